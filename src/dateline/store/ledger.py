@@ -1,0 +1,306 @@
+"""The ledger: an embedded DuckDB file holding articles (full text), records and provenance.
+
+One writer at a time (DuckDB's own lock); each batch of articles with all its records is one
+transaction, so a killed ingest leaves whole articles or none, and a re-run skips what is
+already stored (articles are keyed by their content-hash id).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import serialize
+from ..errors import LedgerError
+from ..extract import versions as extractor_versions
+from ..ingest.readers import read
+from ..model import Article, PartialDate, Quarantined
+from ..pipeline import annotate
+from ..query import Filter, page, where
+from ..settings import DEFAULT_DB, MODEL_LABEL, VERSION
+from .schema import check_readable, migrate
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+WRITE_BATCH = 64
+"""Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
+crash loses little work and memory stays flat."""
+
+TABLES = ("articles", "actors", "events", "quotes", "times", "places")
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did."""
+
+    added: int = 0
+    skipped: int = 0
+    """Articles already in the ledger (same id and text)."""
+    quarantined: list[Quarantined] = field(default_factory=list)
+    words: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """For ``--format json`` and logs."""
+        return {
+            "added": self.added,
+            "skipped": self.skipped,
+            "quarantined": [{"origin": q.origin, "reason": q.reason, "message": q.message} for q in self.quarantined],
+        }
+
+
+def _day(value: str | None) -> date | None:
+    return PartialDate.parse(value).first_day() if value else None
+
+
+def _ref(prefix: str, ref: dict[str, Any] | None) -> dict[str, Any]:
+    ref = ref or {}
+    return {f"{prefix}_{k}": ref.get(k) for k in ("id", "name", "country", "sector")}
+
+
+def rows_for(article: Article, run_id: str, extractor_versions: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Flatten one annotated article into rows per table (``record`` keeps the contract JSON)."""
+    line = serialize.article_line(article, extractor_versions)
+    dumps = json.dumps
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in (*TABLES, "warnings")}
+    out["articles"].append({
+        "id": article.id, "date": article.date, "title": article.title, "url": article.url,
+        "source": article.source, "origin": article.origin, "language": article.language,
+        "text": article.text, "text_sha256": article.text_sha256, "n_words": len(article.text.split()),
+        "run_id": run_id, "record": dumps({k: v for k, v in line.items() if k in ("article", "provenance")}),
+    })  # fmt: skip
+    for w in line["warnings"]:
+        out["warnings"].append({"article_id": article.id, "code": w["code"], "message": w["message"]})
+    for a in line["actors"]:
+        out["actors"].append({
+            "id": a["id"], "article_id": article.id, "name": a["name"], "type": a["type"],
+            "country": a["country"], "sector": a["sector"], "n_mentions": len(a["mentions"]),
+            "extractor": a["extractor"], "record": dumps(a),
+        })  # fmt: skip
+    for e in line["events"]:
+        loc = e["location"] or {}
+        out["events"].append({
+            "id": e["id"], "article_id": article.id, "type": e["type"], "mode": e["mode"],
+            "cameo": e["cameo"], "quad_class": e["quad_class"], "goldstein": e["goldstein"],
+            **_ref("source", e["source"]), **_ref("target", e["target"]),
+            "negated": e["negated"], "status": e["status"], "date": _day(e["date"]),
+            "date_value": e["date"], "date_precision": e["date_precision"],
+            "location_name": loc.get("name"), "location_country": loc.get("country"),
+            "lat": loc.get("lat"), "lon": loc.get("lon"),
+            "sentence_start": e["sentence_span"][0], "sentence_end": e["sentence_span"][1],
+            "confidence": e["confidence"], "extractor": e["extractor"], "record": dumps(e),
+        })  # fmt: skip
+    for q in line["quotes"]:
+        sentence = q.get("sentence_span") or [None, None]
+        out["quotes"].append({
+            "id": q["id"], "article_id": article.id, **_ref("speaker", q["speaker"]),
+            "speaker_text": (q["speaker"] or {}).get("text"),
+            "cue": (q["cue"] or {}).get("text"), "content": q["content"]["text"], "direct": q["direct"],
+            "date": _day(q["date"]), "date_value": q["date"],
+            "sentence_start": sentence[0], "sentence_end": sentence[1],
+            "confidence": q["confidence"], "extractor": q["extractor"], "record": dumps(q),
+        })  # fmt: skip
+    for t, rec in zip(article.times, line["times"]):
+        out["times"].append({
+            "article_id": article.id, "start_char": t.span[0], "end_char": t.span[1], "text": rec["text"],
+            "value": t.value, "type": t.type, "date": t.date.first_day() if t.date else None,
+            "extractor": t.extractor, "record": dumps(rec),
+        })  # fmt: skip
+    for p in line["places"]:
+        out["places"].append({
+            "article_id": article.id, "start_char": p["span"][0], "end_char": p["span"][1],
+            "text": p["text"], "name": p["name"], "country": p["country"], "lat": p["lat"],
+            "lon": p["lon"], "geonames_id": p["geonames_id"], "feature": p["feature"],
+            "extractor": p["extractor"], "record": dumps(p),
+        })  # fmt: skip
+    return out
+
+
+class Ledger:
+    """An embedded ledger file. ``Ledger(path).events(Filter(country="RUS"))`` and so on."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise LedgerError(f"{self.path}: no such ledger; create one with `dateline ingest INPUT --db {self.path}`")
+        try:
+            self.con: duckdb.DuckDBPyConnection = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise LedgerError(f"{self.path}: cannot open the ledger ({exc})") from exc
+        if read_only:
+            check_readable(self.con, str(self.path))
+        else:
+            migrate(self.con, str(self.path))
+
+    def close(self) -> None:
+        """Close the file (a ledger is also a context manager)."""
+        self.con.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def ingest(self, inputs: Iterable[str | Path], progress: bool = True, command: str = "") -> IngestSummary:
+        """Read, code and store articles; articles already stored are skipped without parsing."""
+        from tqdm import tqdm
+
+        summary = IngestSummary()
+        run_id = uuid.uuid4().hex[:16]
+        versions = extractor_versions()
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, current_timestamp, ?, ?, ?, ?)",
+            [run_id, VERSION, MODEL_LABEL, json.dumps(versions), command],
+        )
+        seen: dict[str, str] = {}
+
+        def new_articles() -> Iterator[Article]:
+            for item in read(inputs):
+                if isinstance(item, Quarantined):
+                    summary.quarantined.append(item)
+                    self._quarantine([item], run_id)
+                    continue
+                known = seen.get(item.id) or self._stored_sha(item.id)
+                if known == item.text_sha256:
+                    summary.skipped += 1
+                    continue
+                if known is not None:
+                    q = Quarantined(item.origin, "duplicate-id", f"{item.origin}: id {item.id!r} is already used by another text; give each article its own id", item.text[:200])
+                    summary.quarantined.append(q)
+                    self._quarantine([q], run_id)
+                    continue
+                seen[item.id] = item.text_sha256
+                yield item
+
+        bar = tqdm(desc="coding", unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        batch: list[Article] = []
+        for article in annotate(new_articles()):
+            batch.append(article)
+            bar.update(1)
+            if len(batch) >= WRITE_BATCH:
+                self._write(batch, run_id, versions, summary)
+        self._write(batch, run_id, versions, summary)
+        bar.close()
+        return summary
+
+    def _stored_sha(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT text_sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def _quarantine(self, items: list[Quarantined], run_id: str) -> None:
+        self.con.executemany(
+            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, current_timestamp)",
+            [[q.origin, q.reason, q.message, q.raw, run_id] for q in items],
+        )
+
+    def _write(self, batch: list[Article], run_id: str, versions: dict[str, str], summary: IngestSummary) -> None:
+        import pyarrow as pa
+
+        if not batch:
+            return
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for article in batch:
+            for name, rows in rows_for(article, run_id, versions).items():
+                tables.setdefault(name, []).extend(rows)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for name, rows in tables.items():
+                if not rows:
+                    continue
+                arrow = pa.Table.from_pylist(rows)
+                self.con.register("incoming", arrow)
+                columns = ", ".join(rows[0])
+                # Records with the same content id (same article coded twice in one batch) keep one row.
+                conflict = " ON CONFLICT DO NOTHING" if name in ("articles", "actors", "events", "quotes") else ""
+                self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming{conflict}")
+                self.con.unregister("incoming")
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise LedgerError(f"{self.path}: writing a batch failed ({exc}); nothing of it was stored") from exc
+        summary.added += len(batch)
+        summary.words += sum(len(a.text.split()) for a in batch)
+        batch.clear()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _select(self, table: str, flt: Filter, as_frame: bool, order: str) -> list[dict[str, Any]] | pd.DataFrame:
+        clause, params = where(table, flt)
+        limit, limit_params = page(flt)
+        if table == "articles":
+            sql = f"SELECT a.record, a.id FROM articles a{clause} ORDER BY {order}{limit}"
+        else:
+            sql = (
+                f"SELECT t.record, t.article_id, a.date FROM {table} t JOIN articles a ON a.id = t.article_id"
+                f"{clause} ORDER BY {order}{limit}"
+            )
+        rows = self.con.execute(sql, params + limit_params).fetchall()
+        records = []
+        for row in rows:
+            rec = json.loads(row[0])
+            if table != "articles":
+                rec["article_id"] = row[1]
+                rec["article_date"] = row[2].isoformat() if row[2] else None
+            records.append(rec)
+        if as_frame:
+            import pandas as pd
+
+            return pd.json_normalize(records)
+        return records
+
+    def articles(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
+        """Article metadata and provenance (the text is in ``article(id)``)."""
+        return self._select("articles", flt, as_frame, "a.date DESC NULLS LAST, a.id")
+
+    def actors(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
+        """Actors with their mentions, per article."""
+        return self._select("actors", flt, as_frame, "a.date DESC NULLS LAST, t.name")
+
+    def events(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
+        """Coded events with their evidence."""
+        return self._select("events", flt, as_frame, "t.date DESC NULLS LAST, t.article_id, t.sentence_start")
+
+    def quotes(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
+        """Attributed quotes."""
+        return self._select("quotes", flt, as_frame, "t.date DESC NULLS LAST, t.article_id, t.sentence_start")
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its full text."""
+        row = self.con.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        rec: dict[str, Any] = json.loads(row[0])
+        rec["article"]["text"] = row[1]
+        return rec
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts, date range and the dateline versions that wrote the ledger."""
+        counts = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (*TABLES, "quarantine", "warnings")}  # type: ignore[index]
+        first, last = self.con.execute("SELECT min(date), max(date) FROM articles").fetchone() or (None, None)
+        runs = self.con.execute("SELECT DISTINCT dateline, model, extractors FROM runs ORDER BY 1").fetchall()
+        top = self.con.execute(
+            """SELECT source_country, target_country, count(*) AS n FROM events
+               WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+                 AND source_country <> target_country AND status <> 'denied' AND NOT negated
+               GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 5"""
+        ).fetchall()
+        return {
+            "path": str(self.path),
+            "counts": counts,
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+            "top_dyads": [{"source": s, "target": t, "events": n} for s, t, n in top],
+            "written_by": [{"dateline": d, "model": m, "extractors": json.loads(e)} for d, m, e in runs],
+        }

@@ -1,0 +1,121 @@
+"""The ledger schema: explicit, numbered migrations applied in order inside one transaction.
+
+Each table keeps the flat columns that queries filter on and, in ``record``, the contract JSON
+of the record (so what a query returns is exactly what ``dateline extract`` wrote).
+A ledger written by a newer dateline (a higher version than :data:`SCHEMA_VERSION`) is refused,
+never misread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import LedgerError
+
+if TYPE_CHECKING:
+    import duckdb
+
+_ACTOR_REF = "{p}_id VARCHAR, {p}_name VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR"
+
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "articles, records, warnings, quarantine and runs",
+        (
+            """CREATE TABLE runs (
+                run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, dateline VARCHAR,
+                model VARCHAR, extractors VARCHAR, command VARCHAR)""",
+            """CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY, date DATE, title VARCHAR, url VARCHAR, source VARCHAR,
+                origin VARCHAR, language VARCHAR, text VARCHAR, text_sha256 VARCHAR,
+                n_words INTEGER, run_id VARCHAR, record VARCHAR)""",
+            "CREATE TABLE warnings (article_id VARCHAR, code VARCHAR, message VARCHAR)",
+            """CREATE TABLE quarantine (
+                origin VARCHAR, reason VARCHAR, message VARCHAR, raw VARCHAR, run_id VARCHAR,
+                quarantined_at TIMESTAMP)""",
+            """CREATE TABLE actors (
+                id VARCHAR PRIMARY KEY, article_id VARCHAR, name VARCHAR, type VARCHAR,
+                country VARCHAR, sector VARCHAR, n_mentions INTEGER, extractor VARCHAR, record VARCHAR)""",
+            f"""CREATE TABLE events (
+                id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR, cameo VARCHAR,
+                quad_class INTEGER, goldstein DOUBLE, {_ACTOR_REF.format(p="source")},
+                {_ACTOR_REF.format(p="target")}, negated BOOLEAN, status VARCHAR, date DATE,
+                date_value VARCHAR, date_precision VARCHAR, location_name VARCHAR,
+                location_country VARCHAR, lat DOUBLE, lon DOUBLE, sentence_start INTEGER,
+                sentence_end INTEGER, confidence DOUBLE, extractor VARCHAR, record VARCHAR)""",
+            f"""CREATE TABLE quotes (
+                id VARCHAR PRIMARY KEY, article_id VARCHAR, {_ACTOR_REF.format(p="speaker")},
+                speaker_text VARCHAR, cue VARCHAR, content VARCHAR, direct BOOLEAN, date DATE,
+                date_value VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
+                confidence DOUBLE, extractor VARCHAR, record VARCHAR)""",
+            """CREATE TABLE times (
+                article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, value VARCHAR,
+                type VARCHAR, date DATE, extractor VARCHAR, record VARCHAR)""",
+            """CREATE TABLE places (
+                article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, name VARCHAR,
+                country VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT, feature VARCHAR,
+                extractor VARCHAR, record VARCHAR)""",
+            "CREATE INDEX events_article ON events(article_id)",
+            "CREATE INDEX quotes_article ON quotes(article_id)",
+            "CREATE INDEX actors_article ON actors(article_id)",
+        ),
+    ),
+)
+"""``(version, description, statements)``; never edit a released migration, add a new one."""
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open ledger (0 for an empty file)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def check_readable(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Refuse to read a ledger this version cannot read correctly (read-only opens cannot migrate)."""
+    version = current_version(con)
+    if version == 0:
+        raise LedgerError(f"{path} is not a dateline ledger (or is empty); create one with `dateline ingest`")
+    if version != SCHEMA_VERSION:
+        newer = version > SCHEMA_VERSION
+        raise LedgerError(
+            f"{path} has schema {version}, this dateline uses {SCHEMA_VERSION}; "
+            + ("upgrade dateline to read it" if newer else "open it once for writing (e.g. `dateline ingest`) to migrate it")
+        )
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: str) -> int:
+    """Bring the ledger to :data:`SCHEMA_VERSION`; returns the version it had before."""
+    before = current_version(con)
+    if before > SCHEMA_VERSION:
+        raise LedgerError(
+            f"{path} was written by a newer dateline (schema {before}, this one knows {SCHEMA_VERSION}); "
+            "upgrade dateline to read it"
+        )
+    if before == SCHEMA_VERSION:
+        return before
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if before == 0:
+            con.execute(
+                "CREATE TABLE schema_version (version INTEGER, description VARCHAR, applied_at TIMESTAMP)"
+            )
+        for version, description, statements in MIGRATIONS:
+            if version <= before:
+                continue
+            for statement in statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_timestamp)", [version, description]
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return before
