@@ -158,4 +158,4 @@ def test_readers_ids_are_stable_content_hashes() -> None:
     two = _one(list(read_bytes(b"date 2020-01-01\nSame text.", "y.txt", "txt")))
     other = _one(list(read_bytes(b"date 2020-01-02 Same text.", "z.txt", "txt")))
     assert one.id == two.id != other.id
-    assert one.id == "a" + __import__("hashlib").sha256("2020-01-01\x1fSame text.".encode()).hexdigest()[:16]
+    assert one.id == "a" + __import__("hashlib").sha256(b"2020-01-01\x1fSame text.").hexdigest()[:16]

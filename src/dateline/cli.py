@@ -42,7 +42,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .serialize import article_line
 
     _load_actors(args)
-    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")
     bad: list[Quarantined] = []
     labels = versions()
     try:
@@ -110,6 +110,30 @@ def _query(table: str) -> Callable[[argparse.Namespace], int]:
         return EXIT_OK
 
     run.__doc__ = f"List {table} from the ledger."
+    return run
+
+
+def _aggregate(kind: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from .store.ledger import Ledger
+
+        flt = Filter(
+            since=args.since, until=args.until, actor=args.actor, country=args.country,
+            source_country=args.source_country, target_country=args.target_country,
+            type=args.type, quad_class=args.quad_class, text=args.text, limit=args.limit, offset=args.offset,
+        )  # fmt: skip
+        with Ledger(args.db, read_only=True) as ledger:
+            if kind == "timeline":
+                rows = ledger.timeline(flt, period=args.period, split=None if args.split == "none" else args.split)
+            else:
+                rows = ledger.dyads(flt, by=args.by, period=args.period)
+        output.write_rows(rows, args.format, sys.stdout, empty="no events to aggregate; widen the filters")
+        return EXIT_OK
+
+    run.__doc__ = {
+        "timeline": "Event counts per period, split by type, quad class or status.",
+        "dyads": "Event counts and mean Goldstein between sources and targets, optionally per period.",
+    }[kind]
     return run
 
 
@@ -207,6 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
         run = _query(table)
         p = sub.add_parser(table, help=f"list {table} from the ledger", description=run.__doc__)
         _add_filters(p, table)
+        p.set_defaults(func=run)
+
+    for kind in ("dyads", "timeline"):
+        run = _aggregate(kind)
+        p = sub.add_parser(kind, help=(run.__doc__ or "").rstrip(".").lower(), description=run.__doc__)
+        _add_filters(p, "events")
+        if kind == "timeline":
+            p.add_argument("--period", choices=("day", "week", "month", "year"), default="month", help="bucket size (default: %(default)s)")
+            p.add_argument("--split", choices=("type", "quad_class", "status", "none"), default="type", help="series to split into (default: %(default)s)")
+        else:
+            p.add_argument("--by", choices=("country", "actor"), default="country", help="dyad level (default: %(default)s)")
+            p.add_argument("--period", choices=("day", "week", "month", "year"), help="also split by period")
         p.set_defaults(func=run)
 
     p = sub.add_parser("eval", help="score an extractor against gold data", description=cmd_eval.__doc__)

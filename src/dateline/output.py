@@ -110,6 +110,23 @@ def write(kind: str, records: list[dict[str, Any]], fmt: str, out: TextIO) -> No
         out.write(table([[clean(get(r)) for _, get in columns] for r in records], [n for n, _ in columns]) + "\n")
 
 
+def write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO, empty: str = "nothing to show") -> None:
+    """Write flat rows (aggregates) as ``table``, ``json`` or ``csv``."""
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    header = list(rows[0]) if rows else []
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([[_csv_cell(r[h]) for h in header] for r in rows])
+    elif not rows:
+        out.write(empty + "\n")
+    else:
+        out.write(table([[clean(r[h]) for h in header] for r in rows], header) + "\n")
+
+
 def stats_text(stats: dict[str, Any]) -> str:
     """The ``dateline stats`` / ``demo`` summary."""
     c = stats["counts"]

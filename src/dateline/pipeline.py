@@ -26,7 +26,7 @@ def annotate(articles: Iterable[Article], keep_doc: bool = False) -> Iterator[Ar
             for extractor in EXTRACTORS:
                 try:
                     extractor.annotate(article)
-                except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus
+                except Exception as exc:
                     log.debug("extractor %s failed on %s", extractor.label, article.origin, exc_info=True)
                     article.warn("W900", f"extractor {extractor.label} failed: {type(exc).__name__}: {exc}")
         if not keep_doc:

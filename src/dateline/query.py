@@ -33,6 +33,12 @@ class Filter:
     quad_class: int | None = None
     text: str | None = None
     """Words in the article text (articles), the quote content (quotes) or the evidence (events)."""
+    place: str | None = None
+    """Part of a place name, or an ISO3 code (events: the location; articles, actors, quotes: places mentioned)."""
+    speaker: str | None = None
+    """Part of a speaker's name or mention (quotes; articles with such a quote)."""
+    article_id: str | None = None
+    """Records of one article."""
     limit: int = DEFAULT_LIMIT
     offset: int = 0
 
@@ -62,6 +68,23 @@ def where(table: str, flt: Filter) -> tuple[str, list[Any]]:
         add(f"{date_col} >= ?", flt.since)
     if flt.until:
         add(f"{date_col} <= ?", flt.until)
+    if flt.article_id:
+        add("a.id = ?", flt.article_id)
+    if flt.speaker and table in ("quotes", "articles"):
+        quoted = "t" if table == "quotes" else "q"
+        speaker_sql = f"({quoted}.speaker_name ILIKE ? ESCAPE '\\' OR {quoted}.speaker_text ILIKE ? ESCAPE '\\')"
+        if table == "articles":
+            speaker_sql = f"a.id IN (SELECT q.article_id FROM quotes q WHERE {speaker_sql})"
+        add(speaker_sql, _like(flt.speaker), _like(flt.speaker))
+    if flt.place:
+        if table == "events":
+            add("(t.location_name ILIKE ? ESCAPE '\\' OR t.location_country = ?)", _like(flt.place), flt.place.upper())
+        else:
+            add(
+                "a.id IN (SELECT p.article_id FROM places p WHERE p.name ILIKE ? ESCAPE '\\' OR p.country = ?)",
+                _like(flt.place),
+                flt.place.upper(),
+            )
     if table == "events":
         if flt.actor:
             add(

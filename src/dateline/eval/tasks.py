@@ -70,7 +70,7 @@ def run_task(name: str, gold: str | Path | None, options: EvalOptions) -> Report
     if options.actors:
         from ..extract import actors
 
-        actors.load_dictionaries(list(options.actors))  # type: ignore[attr-defined]
+        actors.load_dictionaries(list(options.actors))
     function = getattr(importlib.import_module(f"dateline.eval.{task.module}"), task.function)
     report: Report = function(path, options)
     return report

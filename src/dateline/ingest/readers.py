@@ -190,7 +190,7 @@ def read_csv(data: bytes, origin: str) -> Iterator[Item]:
             where = f"{origin}:{line}"
             line = reader.line_num + 1
             if None in row:
-                notes_row = notes + [("W106", f"{where}: more values than header columns; the extra ones were ignored")]
+                notes_row = [*notes, ("W106", f"{where}: more values than header columns; the extra ones were ignored")]
             else:
                 notes_row = notes
             yield make_article(row.get("text"), row.get("date"), where, id=row.get("id"), title=row.get("title"), url=row.get("url"), source=row.get("source"), warnings=notes_row)

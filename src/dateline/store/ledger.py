@@ -34,6 +34,8 @@ WRITE_BATCH = 64
 """Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
 crash loses little work and memory stays flat."""
 
+PERIODS = ("day", "week", "month", "year")
+
 TABLES = ("articles", "actors", "events", "quotes", "times", "places")
 
 
@@ -153,9 +155,18 @@ class Ledger:
 
     # -- writing -------------------------------------------------------------------------
 
-    def ingest(self, inputs: Iterable[str | Path], progress: bool = True, command: str = "") -> IngestSummary:
-        """Read, code and store articles; articles already stored are skipped without parsing."""
+    def ingest(
+        self, inputs: Iterable[str | Path], progress: bool = True, command: str = "", jobs: int = 1
+    ) -> IngestSummary:
+        """Read, code and store articles; articles already stored are skipped without parsing.
+
+        ``jobs > 1`` codes in that many worker processes (see :mod:`dateline.scale.parallel`);
+        the ledger is still written by this process alone, batch by batch, in input order.
+        """
         from tqdm import tqdm
+
+        from ..scale.parallel import annotate_parallel
+        from ..scale.progress import count_inputs
 
         summary = IngestSummary()
         run_id = uuid.uuid4().hex[:16]
@@ -175,6 +186,7 @@ class Ledger:
                 known = seen.get(item.id) or self._stored_sha(item.id)
                 if known == item.text_sha256:
                     summary.skipped += 1
+                    bar.update(1)
                     continue
                 if known is not None:
                     q = Quarantined(item.origin, "duplicate-id", f"{item.origin}: id {item.id!r} is already used by another text; give each article its own id", item.text[:200])
@@ -184,9 +196,11 @@ class Ledger:
                 seen[item.id] = item.text_sha256
                 yield item
 
-        bar = tqdm(desc="coding", unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        total = count_inputs(inputs) if progress else None
+        bar = tqdm(desc="coding", unit=" articles", total=total, disable=not progress, file=sys.stderr, dynamic_ncols=True)
         batch: list[Article] = []
-        for article in annotate(new_articles()):
+        coded = annotate(new_articles()) if jobs <= 1 else annotate_parallel(new_articles(), jobs)
+        for article in coded:
             batch.append(article)
             bar.update(1)
             if len(batch) >= WRITE_BATCH:
@@ -275,6 +289,45 @@ class Ledger:
     def quotes(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
         """Attributed quotes."""
         return self._select("quotes", flt, as_frame, "t.date DESC NULLS LAST, t.article_id, t.sentence_start")
+
+    def timeline(self, flt: Filter = Filter(), period: str = "month", split: str | None = "type") -> list[dict[str, Any]]:
+        """Event counts per ``day``/``week``/``month``/``year``, split by ``type``, ``quad_class`` or nothing."""
+        if period not in PERIODS:
+            raise LedgerError(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
+        if split not in (None, "type", "quad_class", "status"):
+            raise LedgerError(f"unknown split {split!r}; use type, quad_class or status")
+        clause, params = where("events", flt)
+        key = f"t.{split}" if split else "NULL"
+        sql = (
+            f"SELECT date_trunc('{period}', t.date) AS p, {key} AS k, count(*) AS n, avg(t.goldstein) AS g "
+            f"FROM events t JOIN articles a ON a.id = t.article_id{clause}"
+            f"{' AND' if clause else ' WHERE'} t.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        return [
+            {"period": p.isoformat() if p else None, "key": k, "events": n, "mean_goldstein": round(g, 3) if g is not None else None}
+            for p, k, n, g in self.con.execute(sql, params).fetchall()
+        ]
+
+    def dyads(self, flt: Filter = Filter(), by: str = "country", period: str | None = None) -> list[dict[str, Any]]:
+        """Event counts and mean Goldstein between sources and targets (``by`` country or actor name)."""
+        if by not in ("country", "actor"):
+            raise LedgerError(f"unknown dyad level {by!r}; use country or actor")
+        if period is not None and period not in PERIODS:
+            raise LedgerError(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
+        col = "country" if by == "country" else "name"
+        clause, params = where("events", flt)
+        when = f"date_trunc('{period}', t.date)" if period else "NULL"
+        sql = (
+            f"SELECT {when} AS p, t.source_{col} AS s, t.target_{col} AS tg, count(*) AS n, avg(t.goldstein) AS g "
+            f"FROM events t JOIN articles a ON a.id = t.article_id{clause}"
+            f"{' AND' if clause else ' WHERE'} t.source_{col} IS NOT NULL AND t.target_{col} IS NOT NULL "
+            "AND t.status <> 'denied' AND NOT t.negated GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3"
+        )
+        limit, limit_params = page(flt)
+        return [
+            {"period": p.isoformat() if p else None, "source": s, "target": tg, "events": n, "mean_goldstein": round(g, 3) if g is not None else None}
+            for p, s, tg, n, g in self.con.execute(sql + limit, params + limit_params).fetchall()
+        ]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its full text."""
