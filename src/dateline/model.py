@@ -139,6 +139,8 @@ class TimeExpr:
     date: PartialDate | None = None
     """The calendar date the expression points to, when it points to one."""
     extractor: str = ""
+    signal: Span | None = None
+    """The preposition that introduces the expression ("on" in "on Tuesday"), outside its TimeML extent."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,11 @@ class Place:
     geonames_id: int | None = None
     feature: str | None = None
     extractor: str = ""
+    direction: str | None = None
+    """A compass part named with the place ("northern Mali", "the eastern flank of Ukraine" → ``east``);
+    the span then covers the direction words and the coordinates stay those of the whole place."""
+    admin1: str | None = None
+    """The first-level division code of the place where known (USPS code in the US)."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,11 @@ class Quote:
     sentence_span: Span | None = None
     confidence: float = 0.0
     extractor: str = ""
+    parts: tuple[Span, ...] = ()
+    """The fragments of a quotation split by its attribution (``"A," she said, "B."``); empty when
+    ``content`` is one piece."""
+    why: str = ""
+    """The rule that found the quote (``direct``, ``mixed``, ``indirect-speech``, ``floating``…)."""
 
 
 def content_id(prefix: str, *parts: object) -> str:

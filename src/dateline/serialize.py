@@ -52,9 +52,12 @@ def place(article: Article, p: Place | None) -> dict[str, Any] | None:
 
 
 def time(article: Article, t: TimeExpr) -> dict[str, Any]:
-    """TIME."""
+    """TIME. ``text``/``span`` include a leading preposition ("on Tuesday") as in the contract;
+    ``expression`` is the bare TIMEX3 extent ("Tuesday") when they differ."""
+    whole = (min(t.signal[0], t.span[0]), max(t.signal[1], t.span[1])) if t.signal else t.span
     return {
-        **_span(article, t.span),
+        **_span(article, whole),
+        "expression": _span(article, t.span),
         "value": t.value,
         "type": t.type,
         "anchor": t.anchor.isoformat() if t.anchor else None,

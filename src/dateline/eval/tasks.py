@@ -26,8 +26,29 @@ class Task:
     description: str
 
 
-TASKS: tuple[Task, ...] = ()
-"""Filled in by the extractor work below; order is the order of ``dateline eval list``."""
+TASKS: tuple[Task, ...] = (
+    Task("events-plover", "events", "evaluate_plover", "plover/PLOVER_GSR_CAMEO.dev.json",
+         "PLOVER gold records (dev half): event type, source/target country, dyad P/R/F1"),
+    Task("events-cameo", "events", "evaluate_cameo", "udpetrarch-validation/PETR2_GSR_validation.xml",
+         "PETRARCH2 validation sentences: CAMEO root, countries (Arnor/Gondor suite: add --actors)"),
+    Task("quad-class", "events", "evaluate_quad", "conflibert-cameo/cameo_class/train.tsv",
+         "ConfliBERT PentaClass sentences: statement + QuadClass accuracy"),
+    Task("events-gold", "events", "evaluate_gold", "tests/gold/events.jsonl",
+         "the project's hand-annotated events"),
+    Task("quotes-polnear", "quotes", "evaluate_polnear", "polnear/data/dev",
+         "PolNeAR: content overlap F1, speaker/cue accuracy, exact spans, direct vs indirect"),
+    Task("quotes-gold", "quotes", "evaluate_gold", "tests/gold/quotes.jsonl",
+         "the project's hand-annotated quotes"),
+    Task("times-tempeval", "times", "evaluate_tempeval", "tempeval3/tbaq-cleaned",
+         "TempEval-3 TimeBank + AQUAINT: span F1 (strict, relaxed), value accuracy and F1"),
+    Task("times-gold", "times", "evaluate_gold", "tests/gold/times.jsonl",
+         "the project's hand-annotated time expressions"),
+    Task("places-geo", "places", "evaluate_geo", "geoparsing/lgl.xml",
+         "LGL or GeoVirus: accuracy@161km, mean/median km, AUC, toponym recall, population baseline"),
+    Task("places-gold", "places", "evaluate_gold", "tests/gold/places.jsonl",
+         "the project's hand-annotated places"),
+)  # fmt: skip
+"""Every task, in the order of ``dateline eval list``."""
 
 
 def shared_data() -> Path | None:

@@ -68,6 +68,8 @@ class Mention:
     gender: str = "-"
     plural: bool = False
     via: str = "table"
+    definite: bool = False
+    """An unnamed role ("the Russian leader", "his counterpart") that may refer back."""
 
 
 def load_dictionaries(paths: Iterable[Path]) -> int:
@@ -210,7 +212,7 @@ class _Builder:
             if entry.kind == "bloc" and (head.dep_ == "compound" or head.dep_ == "amod"):
                 continue  # "West Bank", "Western troops" are not the West itself
             covered.update(range(start, end))
-            span = self.phrase_span(head) if entry.kind == "person" else (self.doc[start].idx, head.idx + len(head.text))
+            span = (self.doc[start].idx, head.idx + len(head.text))  # the name itself, titles left out
             if entry.kind == "person":
                 role = self.person_role(entry.roles)
                 country, sector = (role.country, role.sector) if role else (None, None)
@@ -221,8 +223,12 @@ class _Builder:
             elif entry.kind == "capital":
                 if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "from", "to", "into"):
                     continue  # "in Moscow" is a place, not the government
-                self.add(Mention(span, head.i, f"G:{entry.code}:GOV", f"{self.tab.country_name(entry.code)} government",
+                self.add(Mention(span, head.i, f"G:{entry.code}:GOV", f"{self.tab.adjective(entry.code or '')} government",
                                  "GPE", entry.code, "GOV", "government", via="metonym"))
+            elif entry.kind == "user":  # dated codes honoured against the article date
+                role = self.person_role(entry.roles)
+                self.add(Mention(span, head.i, f"U:{entry.name}", entry.name, entry.type,
+                                 role.country if role else None, role.sector if role else None, via="dictionary"))
             else:
                 self.add(Mention(span, head.i, f"{entry.kind[0].upper()}:{entry.name}", entry.name, entry.type,
                                  entry.code, entry.sector, via=entry.kind))
@@ -248,12 +254,16 @@ class _Builder:
                     continue
                 role = (lemma, "REB", "group", "-")
             if not countries and sector in ("REB", "UAF"):
-                patron = next((self.country_of(c) for c in tok.subtree if c.i < tok.i and _pro_foreign(c)), None)
+                patron = next((code for c in tok.subtree if c.i < tok.i and _pro_foreign(c)
+                               and (code := self.country_of(c))), None)
                 if patron and patron in other_country:
                     countries = [(tok, other_country[patron])]
             span = self.phrase_span(tok)
             kind = role[2]
-            plural = tok.tag_ in ("NNS", "NNPS") or kind == "body" and lemma in ("authority",)
+            definite = kind == "person" or lemma == "ministry"
+            definite = definite and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "its", "their")
+                                        for c in tok.children)
+            plural = tok.tag_ in ("NNS", "NNPS") or (kind == "body" and lemma in ("authority",))
             if not countries:
                 self.add(Mention(span, tok.i, "", self.doc.text[span[0]:span[1]], "ROLE", None, sector,
                                  role[0], role[3], plural, via="role"))
@@ -262,9 +272,10 @@ class _Builder:
                 mspan = span if len(countries) == 1 else (mod.idx, mod.idx + len(mod.text))
                 gov_body = kind == "body" and sector == "GOV"
                 key = f"G:{code}:GOV" if gov_body else f"R:{code}:{sector}:{role[0] if kind == 'person' else lemma}"
-                name = f"{self.tab.country_name(code)} government" if gov_body else self._group_name(code, tok, role[0])
+                name = f"{self.tab.adjective(code)} government" if gov_body else self._group_name(code, tok, role[0])
                 self.add(Mention(mspan, tok.i, key, name, "ORG" if kind == "body" else "NORP" if kind == "group"
-                                 else "PERSON", code, sector, role[0], role[3], plural, via="role"))
+                                 else "PERSON", code, sector, role[0], role[3], plural, via="role",
+                                 definite=definite and len(countries) == 1))
 
     def _group_name(self, code: str, head: Token, role: str) -> str:
         adjective = self.tab.adjective(code)
@@ -284,6 +295,8 @@ class _Builder:
             if ent.label_ in ("GPE", "FAC") and head.i in self.heads:
                 continue
             countries = self.modifier_countries(head) if ent.label_ in ("PERSON", "ORG") else []
+            if not countries and ent.label_ == "PERSON":  # "British Defence Secretary Tom King"
+                countries = [(t, c) for t in self.doc[head.left_edge.i:ent.start] if (c := self.country_of(t))]
             code = countries[0][1] if countries else None
             role = None
             for t in self.doc[max(0, ent.start - 4):ent.start]:
@@ -291,7 +304,8 @@ class _Builder:
                     role = self.role_of(t) or role
             sector = role[1] if role else None
             name = ent.text.removesuffix("'s").removesuffix("’s").removeprefix("the ").strip()
-            span = self.phrase_span(head) if ent.label_ == "PERSON" else (ent.start_char, ent.start_char + len(name))
+            span = (ent.start_char, ent.start_char + len(name)) if ent.text.startswith(name) else (
+                ent.end_char - len(name), ent.end_char)
             key = f"N:{ent.label_}:{name.split()[-1].lower() if ent.label_ == 'PERSON' else name.lower()}"
             for tok in range(ent.start, ent.end):
                 covered.add(tok)
@@ -335,12 +349,11 @@ class _Coref:
         pending = {m.head for m in self.b.mentions}
         for tok in self.b.doc:
             for m in self.b.heads.get(tok.i, []):
-                if m.key:
+                target = self.antecedent(tok, resolved, m) if m.definite or not m.key else None
+                if target is not None:
+                    resolved.append(self._as(target, m.span, tok.i, "coref"))
+                elif m.key:
                     resolved.append(m)
-                else:
-                    target = self.antecedent(tok, resolved, m)
-                    if target is not None:
-                        resolved.append(self._as(target, m.span, tok.i, "coref"))
             if tok.pos_ == "PRON" and tok.i not in pending:
                 target = self.antecedent(tok, resolved, None)
                 if target is not None:
@@ -380,23 +393,27 @@ class _Coref:
     def _compatible(self, word: str, m: Mention, unnamed: Mention | None) -> bool:
         is_person = m.type == "PERSON"
         if unnamed is not None:  # "the Russian leader", "the minister", "the ministry"
-            if not unnamed.role or not m.role and not is_person:
+            if not unnamed.role or (not m.role and not is_person):
                 return False
             role = unnamed.role
             if role == "ministry":
                 return "minist" in m.role or "secretary" in m.role
             if not is_person or self.b.doc[unnamed.head].tag_ in ("NNS", "NNPS"):
                 return False
+            if unnamed.country and m.country != unnamed.country:
+                return False
             if role in ("leader", "head of state"):
                 return m.sector in ("GOV", None) and not m.role.endswith(("minister", "secretary", "spokesman"))
             return role in m.role or role == "counterpart"
         if word in _MALE:
-            return is_person and m.gender != "f"
+            return is_person and m.gender != "f" and not m.plural
         if word in _FEMALE:
-            return is_person and m.gender != "m"
+            return is_person and m.gender != "m" and not m.plural
+        if self.b.doc[m.head].dep_ not in _SUBJECT_DEPS | {"poss"}:
+            return False  # "it"/"they" continue a subject; objects as antecedents are mostly wrong
         if word in _THING:
             return not is_person and not m.plural and m.type in ("GPE", "ORG")
-        return m.plural and not is_person
+        return m.plural
 
 
 def _group(article: Article, mentions: list[Mention]) -> list[Actor]:

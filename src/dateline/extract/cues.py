@@ -1,4 +1,5 @@
-"""Text-level helpers for quote extraction: the reporting-cue lexicon and quotation-mark pairing.
+"""Building blocks of quote extraction: the reporting-cue lexicon, quotation-mark pairing, the
+search for a quotation's cue, and the token helpers that cut speaker and cue spans.
 
 Quotation marks are paired per paragraph, so an unbalanced mark can never swallow the rest of an
 article: an opening mark left open at the end of its paragraph is dropped, unless the next
@@ -13,8 +14,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from ..model import Span
+from ..model import Article, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 CUE_KINDS = ("speech", "report", "belief")
 """``speech`` verbs introduce direct and reported speech, ``report`` verbs attribute published or
@@ -31,6 +36,21 @@ _OPENERS_BEFORE = frozenset(" \t\n([{—–-/:")
 _CLOSERS_AFTER = frozenset(" \t\n)]},.;:!?—–-…")
 """Characters before which a straight quote mark closes a quotation."""
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+
+EDGE_TRIM = " \t\n,;:—–-"
+"""Characters trimmed from the edges of content and speaker spans."""
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "parataxis"})
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "you", "him", "her"})
+GROUP_PRONOUNS = frozenset({"we", "they", "it"})
+_ORG_HEADS = frozenset(
+    "ministry agency government office department committee council company campaign party court "
+    "kremlin administration commission army police service spokesperson newspaper network "
+    "organization organisation union bank group board parliament senate congress house".split()
+)
+_CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
+_CUE_ADVERBS = frozenset({"also", "further", "later", "again", "previously", "then", "repeatedly", "once"})
 
 
 @dataclass(frozen=True)
@@ -134,3 +154,209 @@ def regions(text: str) -> list[Region]:
                 carry = open_double
     found.sort(key=lambda r: r.outer)
     return found
+
+
+# ---------------------------------------------------------------- finding the cue of a quotation
+
+
+AFTER_WINDOW_TOKENS = 8
+"""Cue search after a closing mark: ``," the Russian President said`` puts the cue within 8 tokens."""
+BEFORE_WINDOW_TOKENS = 10
+"""Cue search before an opening mark: ``Putin stated on Tuesday, "`` and longer speaker phrases."""
+HANGING_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
+
+
+class Context:
+    """Per-article indexes shared by the passes."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = article.text
+        self.lex = lexicon()
+        self.regions = regions(self.text)
+        self.r_starts = [r.outer[0] for r in self.regions]
+        self.sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self.s_starts = [s[2] for s in self.sents]
+        self.used_regions: set[int] = set()
+        self.used_cues: set[int] = set()
+        self.breaks = [m.start() for m in re.finditer("\n", self.text)]
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether no line break lies between offsets ``a`` and ``b``."""
+        lo, hi = min(a, b), max(a, b)
+        return bisect_right(self.breaks, lo) == bisect_right(self.breaks, hi - 1) if hi > lo else True
+
+    def region_at(self, char: int) -> int:
+        """Index of the quotation whose marks enclose ``char`` (-1 if none)."""
+        i = bisect_right(self.r_starts, char) - 1
+        if i >= 0 and self.regions[i].outer[0] <= char < self.regions[i].outer[1]:
+            return i
+        return -1
+
+    def sent_of(self, char: int) -> int:
+        """Index of the sentence holding ``char``."""
+        return max(0, bisect_right(self.s_starts, char) - 1)
+
+    def cue_kind(self, tok: Token) -> str | None:
+        """The lexicon kind of a verb token, None for anything else."""
+        if tok.pos_ != "VERB":
+            return None
+        return self.lex.get(tok.lemma_.lower())
+
+
+def dependency_cue(ctx: Context, ri: int) -> tuple[Token, Token | None] | None:
+    """A cue linked to the quotation in the parse: ``(cue, clause)`` (clause: the cue's child that holds
+    the quotation, or None when the cue hangs off the quotation itself)."""
+    region = ctx.regions[ri]
+    lo, hi = region.outer
+    span = ctx.doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end:
+            best: tuple[Token, Token] | None = None
+            child, anc = tok, tok.head
+            for _ in range(6):
+                kind = ctx.cue_kind(anc)
+                if not ctx.same_paragraph(anc.idx, lo if anc.idx < lo else hi):
+                    break
+                if (
+                    kind in ("speech", "report")
+                    and ctx.region_at(anc.idx) == -1
+                    and anc.i not in ctx.used_cues
+                ):
+                    if best is None or kind == "speech":
+                        best = (anc, child)
+                    if kind == "speech":
+                        break
+                if anc.head is anc or anc.dep_ == "ROOT":
+                    break
+                child, anc = anc, anc.head
+            if best is not None:
+                return best
+        for child in tok.children:
+            if (child.i < span.start or child.i >= span.end) and child.dep_ in HANGING_DEPS:
+                if ctx.cue_kind(child) == "speech" and child.i not in ctx.used_cues:
+                    if ctx.same_paragraph(child.idx, lo if child.idx < lo else hi):
+                        return (child, None)
+    return None
+
+
+def window_cue(ctx: Context, ri: int) -> tuple[Token, None] | None:
+    """A speech cue near the quotation in its sentence (after it first, then before it)."""
+    region = ctx.regions[ri]
+    doc = ctx.doc
+    after = doc.char_span(region.outer[1], len(ctx.text), alignment_mode="expand")
+    if after is not None:
+        limit = ctx.sents[ctx.sent_of(region.outer[1] - 1)][1]
+        for tok in doc[after.start : min(after.start + AFTER_WINDOW_TOKENS, limit, len(doc))]:
+            if ctx.region_at(tok.idx) != -1 or not ctx.same_paragraph(region.outer[1] - 1, tok.idx):
+                break
+            if ctx.cue_kind(tok) == "speech" and tok.i not in ctx.used_cues:
+                return (tok, None)
+    before = doc.char_span(0, region.outer[0], alignment_mode="contract")
+    if before is not None and len(before):
+        first = ctx.sents[ctx.sent_of(region.outer[0])][0]
+        end = before.end
+        for tok in reversed(doc[max(first, end - BEFORE_WINDOW_TOKENS) : end]):
+            if ctx.region_at(tok.idx) != -1 or not ctx.same_paragraph(tok.idx, region.outer[0]):
+                break
+            if ctx.cue_kind(tok) == "speech" and tok.i not in ctx.used_cues:
+                return (tok, None)
+    return None
+
+
+# ---------------------------------------------------------------- token helpers (speakers and cues)
+
+
+def trim(text: str, start: int, end: int, chars: str = EDGE_TRIM) -> Span:
+    """``(start, end)`` without the given characters at either edge."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return (start, end)
+
+
+def tok_span(tok: Token) -> Span:
+    """A token's character span."""
+    return (tok.idx, tok.idx + len(tok.text))
+
+
+def subtree_span(tok: Token, text: str) -> Span:
+    """The character span of a token's subtree, without edge punctuation."""
+    left, right = tok.left_edge, tok.right_edge
+    return trim(text, left.idx, right.idx + len(right.text))
+
+
+def subject(tok: Token) -> Token | None:
+    """The cue's speaker token: its subject, else the subject of the verb it hangs from."""
+    seen = 0
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None
+        if tok.dep_ not in _INHERIT_DEPS or tok.head is tok:
+            return None
+        tok, seen = tok.head, seen + 1
+    return None
+
+
+def np_span(head: Token, text: str) -> Span:
+    """The speaker phrase: the subject's whole subtree (with appositions), kept to the head's line."""
+    start, end = subtree_span(head, text)
+    line_start = text.rfind("\n", 0, head.idx) + 1
+    line_end = text.find("\n", head.idx)
+    start, end = max(start, line_start), min(end, line_end if line_end != -1 else end)
+    return trim(text, start, max(end, head.idx + len(head.text)), EDGE_TRIM + "\"'“”‘’\xa0[]")
+
+
+def guess_type(head: Token) -> str:
+    """An entity type for a speaker the actors stage could not resolve."""
+    if head.ent_type_ in SPEAKER_ENTS:
+        return head.ent_type_
+    low = head.lower_
+    if low in PERSON_PRONOUNS:
+        return "PERSON"
+    if low in GROUP_PRONOUNS or head.lemma_.lower() in _ORG_HEADS:
+        return "ORG"
+    return "PERSON"
+
+
+def mention(head: Token) -> Span:
+    """The span handed to ``actors.resolve``: the entity around the head, else the head itself."""
+    if head.ent_iob_ != "O":
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return (ent.start_char, ent.end_char)
+    return tok_span(head)
+
+
+def head_in(doc: Doc, span: Span) -> Token | None:
+    """The syntactic head of the tokens inside ``span`` (the last token when the parse disagrees)."""
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    toks = [t for t in chunk if not t.is_space] if chunk is not None else []
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in inside or t.head is t:
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return t
+    return toks[-1] if toks else None
+
+
+def cue_span(tok: Token) -> Span:
+    """The cue verb with its auxiliaries, negation, ``also`` and particle (``has also pointed out``)."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    doc = tok.doc
+    i = tok.i - 1
+    while (
+        i >= 0 and doc[i].head.i == tok.i and (doc[i].dep_ in _CUE_LEFT_DEPS or doc[i].lower_ in _CUE_ADVERBS)
+    ):
+        start, i = doc[i].idx, i - 1
+    for child in tok.rights:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            end = child.idx + len(child.text)
+    return (start, end)

@@ -1,13 +1,440 @@
-"""Events extraction (work in progress: produces no records yet)."""
+"""Events: who did what to whom, when and where, coded in PLOVER with the CAMEO crosswalk.
+
+Every sentence is scanned for triggers from ``data/events_triggers.tsv`` (verbs, verb+particle
+phrases and nominals). For a trigger the dependency parse gives the source (``nsubj``, the
+``by``-agent of a passive, a possessor or the subject of a light verb for nominals, a subject
+inherited through ``xcomp``/``conj``) and the target (``dobj``, ``dative``, a passive subject,
+objects of ``to/with/against/on/into/of``; a place's country for material events). Actors come
+from :mod:`.actors` (so "he" and "the Russian leader" count), dates from :mod:`.times`.
+
+Precision before recall: an event needs a source; a target is optional only for types that are
+often one-sided (protests, retreats, mobilisation, agreements, consultations). Negated and
+denied happenings ("does not plan to restore the empire", "denied sending troops") produce
+**no event**: they are counted in ``article.extra["events.suppressed"]`` with the reason, so
+queries never have to filter them out. Statements of intent follow PLOVER: a future or
+conditional cooperative act is an AGREE, a conditional or future conflictual act a THREATEN.
+Triggers inside the complement of another event verb ("agreed to cooperate", "urged X to
+support") are not coded twice: the outer verb is the event.
+"""
 
 from __future__ import annotations
 
-from ..model import Article
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..model import ActorRef, Article, Event, PartialDate, Place, Span, content_id
+from . import actors, cameo, places, times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAME = "events"
-VERSION = 0
+VERSION = 1
+LABEL = f"{NAME}/{VERSION}"
+
+HISTORICAL_AFTER = timedelta(days=45)
+"""An event dated this long before the article is reported as history ("Crimea was annexed in
+2014"), not news; a month and a half keeps "last month" news while catching past years."""
+
+TARGETLESS = frozenset({"PROTEST", "RETREAT", "MOBILIZE", "AGREE", "CONSULT", "CONCEDE", "COOPERATE"})
+"""Types coded without a target (a sit-in, a resignation, "the US and Jordan agreed")."""
+
+COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"})
+CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+FRAMING = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"})
+"""Types whose complement clause is their content, not a second event."""
+
+MATERIAL = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "AID", "SANCTION", "RETREAT", "CONCEDE", "PROTEST"})
+"""Types whose target may be a place ("troops to eastern Ukraine" → UKR)."""
+
+BASE_CONFIDENCE = 0.45
+"""Confidence of a trigger with a source but no countries; each resolved country adds 0.2."""
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_COND_AUX = frozenset({"would", "could", "might", "may"})
+_INTENT = frozenset({"plan", "intend", "prepare", "aim", "expect", "hope", "want", "decide", "vow", "pledge"})
+_READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "set", "poised"})
+_DENY = frozenset({"deny", "refute", "dismiss", "rule"})
+_TARGET_PREPS = frozenset({"to", "with", "against", "on", "into", "from", "at", "upon", "for", "between"})
+_PLACE_PREPS = frozenset({"to", "into", "in", "on", "against", "toward", "towards"})
+_LIGHT = frozenset({"hold", "order", "announce", "make", "launch", "stage", "begin", "start", "conduct",
+                    "carry", "provide", "give", "sign", "impose", "level", "issue", "continue", "mount"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the trigger lexicon."""
+
+    n: int
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str
+    objects: frozenset[str] | None
+    forbidden: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], list[Rule]]:
+    """(lemma or phrase, V/N) → rules, in file order."""
+    text = resources.files("dateline.data").joinpath("events_triggers.tsv").read_text(encoding="utf-8")
+    rules: dict[tuple[str, str], list[Rule]] = {}
+    for n, line in enumerate(text.splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, typ, mode, code, objs = ([*line.split("\t"), "-"])[:6]
+        objects = forbidden = None
+        if objs.startswith("!"):
+            forbidden = frozenset(objs[1:].split(","))
+        elif objs != "-":
+            objects = frozenset(objs.split(","))
+        rule = Rule(n, lemma, pos, typ, None if mode == "-" else mode, code, objects, forbidden or frozenset())
+        rules.setdefault((lemma, pos), []).append(rule)
+    return rules
+
+
+def _objects(tok: Token) -> list[Token]:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")]
+    for x in tok.children:  # "agreed to share information": the object of the complement
+        if x.dep_ == "xcomp":
+            objs.extend(c for c in x.children if c.dep_ == "dobj")
+    for prep in tok.children:  # "fire on", "demanded from"
+        if prep.dep_ == "prep":
+            objs.extend(c for c in prep.children if c.dep_ == "pobj")
+    if tok.pos_ == "NOUN":  # "recognition of X", "ban on X"
+        objs.extend(g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+    return objs
+
+
+def _rule_for(tok: Token) -> Rule | None:
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        pos = "V"
+        extras = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj")]
+    elif tok.pos_ == "NOUN":
+        pos = "N"
+        extras = []
+        compound = [c.lower_ for c in tok.children if c.dep_ == "compound"]
+        if compound and (f"{compound[-1]} {lemma}", "N") in lex:
+            lemma = f"{compound[-1]} {lemma}"
+    else:
+        return None
+    candidates = [r for e in extras for r in lex.get((f"{lemma} {e}", pos), [])]
+    candidates += lex.get((lemma, pos), [])
+    if not candidates:
+        return None
+    objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt")}
+    for rule in candidates:
+        if rule.forbidden & (preps | objs):
+            continue
+        if rule.objects is None or rule.objects & objs:
+            return rule
+    return None
+
+
+def _subject(tok: Token) -> tuple[Token | None, str]:
+    """The agent of a verb or nominal trigger and the dependency that gave it."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g, "agent"
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, c.dep_
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c, "poss"
+        if tok.dep_ in ("dobj", "attr", "pobj") and tok.head.lemma_.lower() in _LIGHT | {"with", "in"}:
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            return _subject(head)
+        return None, ""
+    if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+        subj, dep = _subject(tok.head)
+        return subj, f"{dep}<{tok.dep_}" if subj is not None else ""
+    if tok.dep_ == "relcl":
+        return tok.head, "relcl"
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "CSTO providing assistance"
+        return tok.head, "acl"
+    if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj"):  # "signed decrees to send troops"
+        verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
+        subj, dep = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, "")
+        return subj, f"{dep}<acl" if subj is not None else ""
+    return None, ""
+
+
+def _target(tok: Token, rule: Rule) -> list[tuple[Token, str]]:
+    """Candidate target heads in order of trust."""
+    found: list[tuple[Token, str]] = []
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            found.append((c, "nsubjpass"))
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP":
+            found.append((c, c.dep_))
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and (c.lower_ in _TARGET_PREPS or (c.lower_ == "of" and tok.pos_ == "NOUN")):
+            found.extend((g, f"prep:{c.lower_}") for g in c.children if g.dep_ == "pobj")
+    if rule.type in MATERIAL:  # "ordered troops, who will ..., to the eastern flank of Ukraine"
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            found.extend((g, "obj-prep") for p in obj.subtree if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS
+                         and p.i > obj.i for g in p.children if g.dep_ == "pobj")
+    if rule.type in FRAMING or rule.type == "SUPPORT":
+        for x in tok.children:  # "urged the EC to support": the EC is the target
+            if x.dep_ in ("xcomp", "ccomp"):
+                found.extend((c, f"{x.dep_}-subj") for c in x.children if c.dep_ == "nsubj")
+    return found
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _refs(article: Article, tok: Token, material: bool) -> list[ActorRef]:
+    """Actors named at ``tok`` (and its conjuncts), else through a possessor, ``of`` or a place."""
+    refs: list[ActorRef] = []
+    for t in _with_conjuncts(tok):
+        found = actors.refs_for_token(article, t)
+        if not found:
+            for c in t.children:
+                if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+                    found = actors.refs_for_token(article, c)
+                elif c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found = found or actors.refs_for_token(article, g) or _place_ref(article, g, material)
+                if found:
+                    break
+        if not found:
+            found = _place_ref(article, t, material)
+        if not found:  # "an Indian proposal", "Palestinian homes": the demonym names the target's country
+            found = [ActorRef((c.idx, c.idx + len(c.text)), c.text, "NORP", code, None, None)
+                     for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i
+                     and (code := actors.tables().demonyms.get(c.lower_))][:1]
+        refs.extend(found)
+    return refs
+
+
+def _place_ref(article: Article, tok: Token, material: bool) -> list[ActorRef]:
+    if not material:
+        return []
+    for p in article.places:
+        if p.country and p.span[0] <= tok.idx < p.span[1]:
+            return [ActorRef(p.span, p.name, "GPE", p.country, None, None)]
+    return []
+
+
+def _negated(tok: Token) -> str:
+    """Why the happening at ``tok`` is denied or negated ('' when it is not)."""
+    node = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det"))
+               for c in node.children):
+            return f"negation on '{node.text}'"
+        if node.lemma_.lower() in _DENY and node is not tok:
+            return f"denied by '{node.text}'"
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pcomp", "pobj", "prep") or node.head is node:
+            break
+        node = node.head
+    return ""
+
+
+def _status(tok: Token) -> str:
+    node = tok
+    for _ in range(3):
+        kids = {c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "advmod")}
+        if kids & {"if", "unless"} or kids & _COND_AUX:
+            return "hypothetical"
+        if kids & _FUTURE_AUX or (node is not tok and node.lemma_.lower() in _INTENT):
+            return "future"
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _READY:
+            return "future"
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        node = node.head
+    if any(c.lower_ in ("going",) for c in tok.head.children) and tok.dep_ == "xcomp":
+        return "future"
+    return "reported"
+
+
+def _framed(tok: Token, rules: dict[int, Rule]) -> bool:
+    """True when a framing event verb governs this trigger ("agreed to cooperate")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj") or node.head is node:
+            return False
+        node = node.head
+        rule = rules.get(node.i)
+        if rule is not None and rule.type in FRAMING:
+            return True
+    return False
+
+
+def _location(article: Article, tok: Token) -> Place | None:
+    location_for = getattr(places, "location_for", None)
+    if location_for is not None:
+        found: Place | None = location_for(article, (tok.idx, tok.idx + len(tok.text)))
+        return found
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
+            for g in c.children:
+                for p in article.places:
+                    if p.span[0] <= g.idx < p.span[1]:
+                        return p
+    return None
+
+
+def _date(article: Article, span: Span) -> tuple[PartialDate | None, Span | None, str]:
+    date_for = getattr(times, "date_for", None)
+    if date_for is not None:
+        value: tuple[PartialDate | None, Span | None, str] = date_for(article, span)
+        return value
+    if article.date is None:
+        return None, None, "no dating available"
+    return PartialDate.of(article.date), None, "article date (no time extractor)"
+
+
+def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list[str],
+          target_token: Token | None = None) -> list[Event]:
+    if why_not := _negated(tok):
+        suppressed.append(f"{tok.text}@{tok.idx}: {why_not}")
+        return []
+    typ, mode, code = rule.type, rule.mode, rule.cameo
+    status = _status(tok)
+    if status in ("future", "hypothetical") and typ in COOPERATIVE:
+        typ, mode, status = "AGREE", None, "reported"  # PLOVER: intent to cooperate is AGREE
+        code = cameo.cameo_for(typ, mode)
+    elif status in ("future", "hypothetical") and typ in CONFLICTUAL:
+        typ, mode, status = "THREATEN", None, "reported"
+        code = cameo.cameo_for(typ, mode)
+    if mode is None or mode == rule.mode:
+        mode = _refine_mode(tok, typ, mode)
+        code = cameo.cameo_for(typ, mode) if mode != rule.mode else code
+    subj, sdep = _subject(tok)
+    passive_subject = subj is not None and subj.dep_ == "nsubjpass"
+    material = typ in MATERIAL
+    sources = _refs(article, subj, False) if subj is not None and not passive_subject else []
+    if not sources and subj is not None and sdep in ("acl", "relcl") and subj.head.pos_ in ("VERB", "AUX"):
+        subj, sdep = _subject(subj.head)  # "issued a declaration demanding …": the issuer
+        sources = _refs(article, subj, False) if subj is not None else []
+    if not sources:
+        return []
+    targets: list[ActorRef] = []
+    tdep = ""
+    candidates = [(target_token, "ccomp-subj")] if target_token is not None else _target(tok, rule)
+    for cand, dep in candidates:
+        if subj is not None and cand.i == subj.i:
+            continue
+        targets = _refs(article, cand, material)
+        if targets:
+            tdep = dep
+            break
+    if not targets and typ not in TARGETLESS and len(sources) < 2:
+        return []  # a one-sided event needs its target; "Czechia and China signed" is symmetric
+    trigger = (tok.idx, tok.idx + len(tok.text))
+    day, day_span, reason = _date(article, trigger)
+    if status == "reported" and day is not None and article.date is not None:
+        if (day.first_day() + HISTORICAL_AFTER < article.date and day.precision.value != "day") or \
+                day.first_day() + HISTORICAL_AFTER * 8 < article.date:
+            status = "historical"
+    location = _location(article, tok)
+    events = []
+    for s in sources:
+        pool: list[ActorRef | None] = list(targets) or [None]
+        for t in pool:
+            if t is not None and ((t.actor_id and t.actor_id == s.actor_id) or t.span == s.span):
+                continue
+            confidence = BASE_CONFIDENCE + (0.2 if s.country else 0) + (0.2 if t and t.country else 0)
+            confidence += 0.1 if rule.objects else 0.0
+            confidence -= 0.1 if sdep.startswith(("nsubj<", "relcl", "acl")) else 0.0
+            events.append(Event(
+                id=content_id("e", article.id, typ, trigger, s.actor_id or s.span, t.actor_id or t.span if t else ""),
+                type=typ, trigger=trigger, sentence_span=sent, source=s, target=t, mode=mode,
+                cameo=code, quad_class=cameo.quad_class(code), goldstein=cameo.goldstein(code),
+                status=status,  # type: ignore[arg-type]
+                date=day, date_span=day_span, location=location, confidence=round(min(confidence, 0.95), 2),
+                why=f"trigger '{tok.text}' rule {rule.n} ({rule.lemma}/{rule.pos}); source by {sdep}; "
+                    f"target by {tdep or 'none'}; {reason}",
+                extractor=LABEL,
+            ))
+    return events
+
+
+_MODE_WORDS = {
+    "AID": {"military": "military", "humanitarian": "humanitarian", "economic": "economic", "financial": "economic",
+            "food": "humanitarian", "medical": "humanitarian"},
+    "COOPERATE": {"military": "military", "economic": "economic", "trade": "economic", "intelligence": "intelligence"},
+}
+
+
+def _refine_mode(tok: Token, typ: str, mode: str | None) -> str | None:
+    words = _MODE_WORDS.get(typ)
+    if not words:
+        return mode
+    for o in [tok, *_objects(tok)]:
+        for c in o.children:
+            if c.dep_ in ("amod", "compound") and c.lower_ in words:
+                return words[c.lower_]
+    return mode
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same happening reported twice → one event with the later triggers as ``mentions``."""
+    merged: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = (e.type, e.source and (e.source.actor_id or e.source.country),
+               e.target and (e.target.actor_id or e.target.country), e.date, e.status)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = e
+        elif e.trigger != first.trigger and e.trigger not in first.mentions:
+            merged[key] = _with_mention(first, e.trigger)
+    return list(merged.values())
+
+
+def _with_mention(e: Event, span: Span) -> Event:
+    return replace(e, mentions=(*e.mentions, span))
+
+
+_SAY = frozenset({"say", "announce", "insist", "declare", "conclude", "state", "tell"})
+_MUST = frozenset({"must", "should"})
+
+
+def _must_request(article: Article, tok: Token, sent: Span) -> list[Event]:
+    """"Russia said Sudan must return the helicopter" is a REQUEST from Russia to Sudan (PLOVER)."""
+    for comp in tok.children:
+        if comp.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _MUST for c in comp.children):
+            subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                return []
+            fake = Rule(-1, "say … must", "V", "REQUEST", None, "020", None)
+            return [replace(e, why=e.why.replace("rule -1", "rule say+must"))
+                    for e in _code(article, tok, fake, sent, [], target_token=subj)]
+    return []
 
 
 def annotate(article: Article) -> None:
-    """Append this extractor's records to article."""
-    return None
+    """Code the events of every sentence of ``article``."""
+    assert article.doc is not None, "events need the NLP stage"
+    found: list[Event] = []
+    suppressed: list[str] = []
+    for sent in article.doc.sents:
+        rules = {t.i: r for t in sent if (r := _rule_for(t)) is not None}
+        span = (sent.start_char, sent.end_char)
+        for i, rule in rules.items():
+            tok = article.doc[i]
+            if _framed(tok, rules):
+                continue
+            found.extend(_code(article, tok, rule, span, suppressed))
+        for tok in sent:
+            if tok.lemma_.lower() in _SAY and tok.i not in rules:
+                found.extend(_must_request(article, tok, span))
+    article.events.extend(_merge(found))
+    article.extra["events.suppressed"] = suppressed

@@ -1,15 +1,20 @@
-"""TIMEX3 normalisation helpers: word tables, calendar arithmetic and value formatting.
+"""TIMEX3 normalisation: word tables, calendar arithmetic, verb tense and the calendar-heavy handlers.
 
-Kept apart from :mod:`dateline.extract.times` (which finds expressions) so that the calendar
-rules (which Tuesday, which January, which quarter) can be tested on their own.
+Kept apart from :mod:`dateline.extract.times` (which finds expressions and dates sentences) so
+that the calendar rules (which Tuesday, which January, which quarter) can be tested on their own.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from ..model import PartialDate
+from ..model import PartialDate, Span, TimeType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -60,7 +65,11 @@ _NUMBER = re.compile(r"[\d,]*\.?\d+")
 
 def amount(text: str) -> str:
     """A duration quantity as written in a TIMEX3 value: ``3``, ``1.5`` or ``X`` when vague."""
-    words = text.lower().replace("-", " ").split()
+    low = text.lower()
+    if low.endswith(" and a half") and low != "and a half":
+        whole = amount(low[: -len(" and a half")])
+        return "X" if whole == "X" else f"{float(whole) + 0.5:g}"
+    words = low.replace("-", " ").split()
     if not words or " ".join(words) in VAGUE:
         return "X"
     if _NUMBER.fullmatch(words[0]) and len(words) == 1:
@@ -74,6 +83,9 @@ def amount(text: str) -> str:
             for word in words:
                 if word in ("and",):
                     continue
+                if word == "1/2":
+                    value += 0.5
+                    continue
                 if word in NUMBERS:
                     n = NUMBERS[word]
                     value = value * n if n == 100 and value else value + n
@@ -86,6 +98,17 @@ def amount(text: str) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+def spelled_year(text: str) -> int:
+    """A year written as digits or spoken ("nineteen ninety-four", "two thousand")."""
+    if text.isdigit():
+        return int(text)
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(NUMBERS.get(w, 0) for w in words[2:] if w != "and"))
+    century = int(NUMBERS[words[0]])
+    return century * 100 + int(sum(NUMBERS.get(w, 0) for w in words[1:]))
+
+
 def duration(qty: str, unit: str) -> str:
     """``P3W``, ``PT48H``, ``PXY``: clock units take the ``T`` designator."""
     if unit in ("H", "S") or (unit == "M" and qty.endswith("min")):
@@ -96,11 +119,18 @@ def duration(qty: str, unit: str) -> str:
 def clock_duration(qty: str, unit_word: str) -> str:
     """Duration for a unit word, telling minutes (``PT5M``) from months (``P5M``)."""
     code = UNITS[unit_word]
+    if code == "DE" and qty != "X":
+        return f"P{_num(float(qty) * 10)}Y"  # TimeBank writes decades as years
+    if qty.endswith(".5") and code in ("Y", "H"):
+        whole = qty[:-2] if qty[:-2] != "0" else ""
+        return f"P{whole}Y6M" if code == "Y" else f"PT{whole}{'H' if whole else ''}30M"
     if unit_word in ("hour", "minute", "second"):
         return f"PT{qty}{code}"
-    if code == "WE":
-        return f"P{qty}WE"
     return f"P{qty}{code}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def iso_week(day: date) -> str:
@@ -165,10 +195,10 @@ def easter(year: int) -> date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    m = (32 + 2 * e + i + h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month = (h + m - 7 * n + 114) // 31
-    return date(year, month, (h + m - 7 * n + 114) % 31 + 1)
+    weekday_fix = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * weekday_fix) // 451
+    month = (h + weekday_fix - 7 * n + 114) // 31
+    return date(year, month, (h + weekday_fix - 7 * n + 114) % 31 + 1)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -240,3 +270,279 @@ def value_date(value: str) -> PartialDate | None:
     except ValueError:
         return None
     return None
+
+
+FUTURE_HEADS = frozenset({
+    "plan", "expect", "schedule", "intend", "hope", "want", "aim", "prepare", "set", "due", "vow",
+    "pledge", "promise", "threaten", "seek", "go", "agree", "decide", "propose", "slate", "try",
+})  # fmt: skip
+"""Verbs whose ``to``-infinitive points forward ("plans to meet on Friday" is a coming Friday)."""
+
+FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "ll"})
+"""Auxiliaries of future reference; "would" counts too: "said it would vote Friday" is forward."""
+
+MODAL_AUX = frozenset({"might", "could", "may", "can", "should", "must"})
+"""Modals that point forward when they govern a weekday ("could come as soon as Tuesday")."""
+
+REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "note", "claim", "confirm", "deny"})
+"""Reporting verbs: news writes them in the present ("Putin says Tuesday") for what happened that day."""
+
+PRESENT_DIRECTION = 0
+"""Direction for a simple present verb (not reporting); 0 (unknown) measured best on TimeBank: "meets
+Monday" is as often a past Monday as a coming one."""
+
+
+def tense(doc: Doc, start: int, end: int) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0
+    if doc.text[max(0, start - 12) : start].lower().endswith(("as soon as ", "as early as ", "as late as ")):
+        return 1
+    tok: Token = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return 0
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_AUX or "going" in auxes:
+        return 1
+    if "to" in auxes and (tok.head.lemma_ in FUTURE_HEADS or tok.head.lower_ in FUTURE_AUX):
+        return 1
+    if tok.tag_ == "VBG" and auxes & {"is", "are", "am", "'s", "'re", "’s", "’re"}:
+        return 1
+    if tok.lemma_ in FUTURE_HEADS:
+        return 1  # "planned a demonstration on Saturday": the plan is past, its Saturday is not
+    if tok.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have"}:
+        return -1
+    if auxes & MODAL_AUX:
+        return 1
+    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in REPORTING:
+        return PRESENT_DIRECTION
+    return 0
+
+
+
+def unanchored(grain: str) -> str:
+    return {"day": "XXXX-XX-XX", "month": "XXXX-XX", "year": "XXXX", "week": "XXXX-WXX"}[grain]
+
+
+def year2(y: str) -> int:
+    n = int(y)
+    return n if len(y) == 4 else (2000 + n if n < 50 else 1900 + n)
+
+
+def day_value(anchor: date | None, month: int, day: int, year: int | None, direction: int) -> str | None:
+    if year is None:
+        if anchor is None:
+            return f"XXXX-{month:02d}-{day:02d}"
+        year = month_year(anchor, month, direction)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+
+def relday(word: str, anchor: date) -> tuple[date, str]:
+    word = word.lower()
+    if word.startswith("this "):
+        return anchor, DAY_PARTS[word[5:]]
+    if word == "last night":
+        return anchor - timedelta(days=1), "NI"
+    if word == "tonight":
+        return anchor, "NI"
+    return anchor + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[word]), ""
+
+
+
+def shift(grain: str, anchor: date, n: int) -> str:
+    if grain == "week":
+        return iso_week(anchor + timedelta(weeks=n))
+    if grain == "month":
+        y, mo = add_months(anchor, n)
+        return f"{y:04d}-{mo:02d}"
+    if grain == "quarter":
+        index = anchor.year * 4 + quarter(anchor) - 1 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if grain == "decade":
+        return f"{anchor.year // 10 + n:03d}"
+    if grain == "century":
+        return f"{anchor.year // 100 + n:02d}"
+    return f"{anchor.year + n:04d}"
+
+
+
+def clock(text: str) -> tuple[int, int] | None:
+    t = text.lower().replace(" ", "")
+    if t == "noon":
+        return 12, 0
+    if t == "midnight":
+        return 0, 0
+    mm = re.match(r"(\d{1,2})(?::(\d\d))?(a\.?m|p\.?m|o'clock)?", t)
+    if not mm:
+        return None
+    h, mi = int(mm[1]), int(mm[2] or 0)
+    if mm[3] and mm[3].startswith("p") and h < 12:
+        h += 12
+    elif mm[3] and mm[3].startswith("a") and h == 12:
+        h = 0
+    return (h, mi) if h < 24 and mi < 60 else None
+
+
+@dataclass
+class Context:
+    """What a handler needs: the anchor, the parse (for tense) and the text."""
+
+    text: str
+    anchor: date | None
+    doc: Doc | None
+
+    def tense(self, start: int, end: int) -> int:
+        """-1 past, +1 future, 0 unknown: the tense of the verb governing ``text[start:end]``."""
+        return tense(self.doc, start, end) if self.doc is not None else 0
+
+    def before(self, start: int, n: int = 1) -> str:
+        """The ``n`` words before offset ``start``, lower-cased."""
+        return " ".join(self.text[max(0, start - 40) : start].lower().split()[-n:])
+
+    def ent(self, start: int, end: int) -> str:
+        """The spaCy entity label over a span ("" when none)."""
+        if self.doc is None:
+            return ""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root.ent_type_ if span is not None else ""
+
+
+Result = tuple[TimeType, str] | tuple[TimeType, str, Span] | None
+"""A handler's verdict: (type, TIMEX3 value[, extent when not the whole match]), or None to reject it."""
+
+
+ATTRIBUTIVE = frozenset({"its", "the", "a", "an", "their", "his", "her", "our", "average", "initial", "first",
+                         "party", "regular", "usual"})
+"""Words before "quarterly" that make it an adjective ("its quarterly dividend"), not a set (TimeBank
+does mark "a daily rally" as a set, so "daily" is not guarded)."""
+
+
+def h_set(m: re.Match[str], c: Context) -> Result:
+    if m["adv"]:
+        adv = m["adv"].lower()
+        if adv == "quarterly" and c.before(m.start()) in ATTRIBUTIVE:
+            return None  # "its quarterly dividend", "the party daily": an adjective or a newspaper
+        code = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
+                "semiannually": "P6M"}[adv]
+        return "SET", code
+    q = m["q"].lower()
+    u = m["u"]
+    if q in ("a", "an") and not re.search(r"(?:\d|%|percent|times|dollars?|cents?|million|billion|trillion|thousand)(?:\s+[a-z]+){0,2}\s*$",
+                                          c.text[max(0, m.start() - 20) : m.start()]):
+        return None
+    if u.lower() in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[u.lower()] + 1}"
+    if u.rstrip(".").lower() in MONTHS and u[0].isupper():
+        return "SET", f"XXXX-{MONTHS[u.rstrip('.').lower()]:02d}"
+    unit = u.lower().rstrip("s").replace("centurie", "century")
+    if unit in ("morning", "evening"):
+        return "SET", f"XXXX-XX-XXT{DAY_PARTS[unit]}"
+    qty = amount(m["n"]) if m["n"] else "1"
+    return "SET", clock_duration(qty, unit)
+
+
+def h_clock(m: re.Match[str], c: Context) -> Result:
+    hm = clock(m["c"])
+    if hm is None:
+        return None
+    at = f"T{hm[0]:02d}:{hm[1]:02d}"
+    ref = m["pre"] or m["post"]
+    if c.anchor is None:
+        return "TIME", "XXXX-XX-XX" + at
+    day = c.anchor
+    if ref:
+        low = ref.lower()
+        if low in WEEKDAYS:
+            day = weekday_date(c.anchor, WEEKDAYS[low], 1 if c.tense(*m.span()) > 0 else -1)
+        elif low in ("today", "tonight", "yesterday", "tomorrow"):
+            day = relday(low, c.anchor)[0]
+        else:
+            parts = ref.split()
+            v = day_value(c.anchor, MONTHS[parts[0].rstrip(".").lower()], int(re.sub(r"\D", "", parts[1])),
+                           None, 0)
+            if v:
+                day = date.fromisoformat(v)
+    return "TIME", day.isoformat() + at
+
+
+
+def h_quarter(m: re.Match[str], c: Context) -> Result:
+    pre = re.findall(r"year-ago|year-earlier|[\w']+", (m["pre"] or "").lower())
+    half = m["u"].lower() == "half"
+    words = set(pre)
+    ordinal = next((ORDINALS[w] for w in pre if w in ORDINALS and ORDINALS[w] <= 4), None)
+    if half and ordinal is None and "last" not in words and "final" not in words:
+        return None  # "half" alone is a fraction, not a half-year
+    if not pre and not m["y"] and not m.group(0).lower().startswith(("the ", "its ", "that ")):
+        return None
+    year_word = next((w for w in pre if w.isdigit()), None) or (m["y"] or "").lower()
+    if c.anchor is None and not year_word[:1].isdigit():
+        return "DATE", "XXXX-" + (f"H{ordinal}" if half else f"Q{ordinal or 'X'}")
+    anchor = c.anchor or date(int(year_word), 1, 1)
+    cur_q = quarter(anchor)
+    if half:
+        n = ordinal or 2
+        return "DATE", f"{int(year_word) if year_word[:1].isdigit() else anchor.year:04d}-H{n}"
+    if ordinal is None:
+        if words & {"current", "this"}:
+            return "DATE", shift("quarter", anchor, 0)
+        if words & {"next", "coming"}:
+            return "DATE", shift("quarter", anchor, 1)
+        if words & {"year-ago", "year-earlier"}:
+            return "DATE", shift("quarter", anchor, -5)
+        return "DATE", shift("quarter", anchor, -1)
+    if year_word[:1].isdigit():
+        year = int(year_word)
+    elif year_word:
+        year = anchor.year + {"this year": 0, "last year": -1, "next year": 1}[year_word]
+    else:
+        year = anchor.year
+        if ordinal > cur_q and c.tense(*m.span()) < 0:
+            year -= 1
+        if words & {"year-ago", "year-earlier"}:
+            year -= 1
+    return "DATE", f"{year:04d}-Q{ordinal}"
+
+
+
+def h_season(m: re.Match[str], c: Context) -> Result:
+    mod = m["mod"].lower().strip()
+    season = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return "DATE", f"{spelled_year(m['y']):04d}-{season}"
+    if mod == "the" and c.before(m.start()) not in ("in", "during", "by", "until", "since", "over", "through"):
+        return None
+    if c.anchor is None:
+        return "DATE", f"XXXX-{season}"
+    year = c.anchor.year
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    if mod.endswith("last") or mod.endswith("past"):
+        year -= 0 if start_month < c.anchor.month and season != "WI" else 1
+    elif mod.endswith("next") or mod.endswith("coming"):
+        year += 0 if start_month > c.anchor.month else 1
+    return "DATE", f"{year:04d}-{season}"
+
+
+def h_holiday(m: re.Match[str], c: Context) -> Result:
+    if m["y"]:
+        year = int(m["y"])
+    elif c.anchor is None:
+        return "DATE", "XXXX-XX-XX"
+    else:
+        year = c.anchor.year
+        day = holiday(m["h"], year)
+        if day and day > c.anchor + timedelta(days=183):
+            year -= 1
+        elif day and day < c.anchor - timedelta(days=183):
+            year += 1
+    day = holiday(m["h"], year)
+    return ("DATE", day.isoformat()) if day else None

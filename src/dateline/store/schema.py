@@ -60,6 +60,22 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE INDEX actors_article ON actors(article_id)",
         ),
     ),
+    (
+        2,
+        "reports vs events: near-duplicate article clusters and merged happenings",
+        (
+            "CREATE TABLE article_minhash (article_id VARCHAR PRIMARY KEY, signature BLOB)",
+            "CREATE TABLE article_bands (band SMALLINT, key UBIGINT, article_id VARCHAR)",
+            """CREATE TABLE article_clusters (
+                article_id VARCHAR PRIMARY KEY, cluster_id VARCHAR, similarity DOUBLE)""",
+            """CREATE TABLE happenings (
+                id VARCHAR PRIMARY KEY, type VARCHAR, source_country VARCHAR, target_country VARCHAR,
+                date_precision VARCHAR, first_date DATE, last_date DATE, n_mentions INTEGER,
+                n_articles INTEGER, n_reports INTEGER, n_sources INTEGER, quad_class INTEGER,
+                mean_goldstein DOUBLE)""",
+            "CREATE TABLE happening_events (event_id VARCHAR PRIMARY KEY, happening_id VARCHAR)",
+        ),
+    ),
 )
 """``(version, description, statements)``; never edit a released migration, add a new one."""
 
