@@ -155,11 +155,35 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Ingest the bundled sample corpus and summarise it."""
+    """Ingest the bundled sample corpus, summarise it, and open the explorer on it."""
     from .demo import run_demo
 
     stats = run_demo(args.db, progress=not args.quiet)
     print(output.stats_text(stats))
+    serve_now = sys.stdin.isatty() and sys.stdout.isatty() if args.serve is None else args.serve
+    if not serve_now:
+        print(f"\nexplore it with: dateline serve --db {args.db}")
+        return EXIT_OK
+    from .web.server import serve
+
+    serve(args.db, port=args.port, open_browser=True)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the JSON API and the web explorer over a ledger (read-only)."""
+    from .web.server import serve
+
+    serve(args.db, args.host, args.port, args.open, args.allow_remote)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a ledger table as CSV, JSONL or Parquet, events as GDELT 2.0 TSV or PLOVER JSON."""
+    from .export import export
+
+    rows = export(args.db, args.table, args.format, args.out)
+    print(f"{rows} rows written to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -183,12 +207,15 @@ def _add_filters(p: argparse.ArgumentParser, table: str) -> None:
     if table == "quotes":
         p.add_argument("--speaker", help="part of the speaker's name or mention")
         p.add_argument("--about", help="words in the quote content")
+    elif table == "places":
+        p.add_argument("--actor", metavar="NAME", help="part of the place name")
+        p.add_argument("--text", help="words in the article text")
     else:
         p.add_argument("--actor", help="part of an actor name" + (" (source or target)" if table == "events" else ""))
         p.add_argument("--text", help="words in the " + ("evidence sentence" if table == "events" else "article text"))
     p.add_argument("--country", help="ISO3 or bloc code (events: either side)")
-    if table in ("events", "actors"):
-        p.add_argument("--type", help="event type (PLOVER, e.g. ASSAULT)" if table == "events" else "entity type (PERSON, ORG, GPE…)")
+    if table in ("events", "actors", "places"):
+        p.add_argument("--type", help={"events": "event type (PLOVER, e.g. ASSAULT)", "actors": "entity type (PERSON, ORG, GPE…)", "places": "feature (country, admin1, city, region, landmark…)"}[table])
     if table == "events":
         p.add_argument("--source-country", help="ISO3 of the source actor")
         p.add_argument("--target-country", help="ISO3 of the target actor")
@@ -227,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
 
-    for table in ("articles", "actors", "events", "quotes"):
+    for table in ("articles", "actors", "events", "quotes", "places"):
         run = _query(table)
         p = sub.add_parser(table, help=f"list {table} from the ledger", description=run.__doc__)
         _add_filters(p, table)
@@ -253,10 +280,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("demo", help="ingest the bundled sample corpus and summarise it", description=cmd_demo.__doc__)
+    p = sub.add_parser("demo", help="code the bundled sample corpus and open the explorer on it", description=cmd_demo.__doc__)
     p.add_argument("--db", type=Path, default=Path("demo.duckdb"), help="ledger file (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--serve", action=argparse.BooleanOptionalAction, default=None, help="serve the explorer afterwards (default: only in an interactive terminal)")
+    p.add_argument("--port", type=int, default=8000, help="explorer port (default: %(default)s)")
     p.set_defaults(func=cmd_demo)
+
+    from .export import FORMATS, TABLES
+
+    p = sub.add_parser("serve", help="serve the JSON API and the web explorer", description=cmd_serve.__doc__)
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--open", action="store_true", help="open the explorer in a browser")
+    p.add_argument("--allow-remote", action="store_true", help="allow a --host other than localhost (no authentication!)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="export a table (csv, jsonl, parquet) or events (gdelt, plover)", description=cmd_export.__doc__)
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--table", choices=TABLES, default="events", help="table to export (default: %(default)s)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: %(default)s)")
+    p.add_argument("-o", "--out", type=Path, required=True, help="output file")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -47,6 +47,15 @@ COLUMNS: dict[str, list[tuple[str, Any]]] = {
         ("mentions", lambda r: len(r["mentions"])),
         ("article", lambda r: r["article_id"]),
     ],
+    "places": [
+        ("text", lambda r: r["text"]),
+        ("name", lambda r: r["name"]),
+        ("country", lambda r: r["country"]),
+        ("lat", lambda r: r["lat"]),
+        ("lon", lambda r: r["lon"]),
+        ("feature", lambda r: r["feature"]),
+        ("article", lambda r: r["article_id"]),
+    ],
     "events": [
         ("date", lambda r: r["date"]),
         ("type", lambda r: r["type"]),

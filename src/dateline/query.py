@@ -63,7 +63,7 @@ def where(table: str, flt: Filter) -> tuple[str, list[Any]]:
         clauses.append(sql)
         params.extend(values)
 
-    date_col = {"articles": "a.date", "actors": "a.date", "events": "t.date", "quotes": "t.date"}[table]
+    date_col = {"articles": "a.date", "actors": "a.date", "places": "a.date", "events": "t.date", "quotes": "t.date"}[table]
     if flt.since:
         add(f"{date_col} >= ?", flt.since)
     if flt.until:
@@ -118,6 +118,15 @@ def where(table: str, flt: Filter) -> tuple[str, list[Any]]:
             add("t.country = ?", flt.country.upper())
         if flt.type:
             add("t.type = ?", flt.type.upper())
+        if flt.text:
+            add("a.text ILIKE ? ESCAPE '\\'", _like(flt.text))
+    elif table == "places":
+        if flt.actor:
+            add("(t.name ILIKE ? ESCAPE '\\' OR t.text ILIKE ? ESCAPE '\\')", _like(flt.actor), _like(flt.actor))
+        if flt.country:
+            add("t.country = ?", flt.country.upper())
+        if flt.type:
+            add("t.feature = ?", flt.type.lower())
         if flt.text:
             add("a.text ILIKE ? ESCAPE '\\'", _like(flt.text))
     elif table == "articles":

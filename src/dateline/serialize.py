@@ -93,18 +93,22 @@ def event(article: Article, e: Event) -> dict[str, Any]:
 
 
 def quote(article: Article, q: Quote) -> dict[str, Any]:
-    """QUOTE."""
+    """QUOTE, linked to the events coded from the same sentence."""
+    sentence = q.sentence_span or q.content
     return {
         "id": q.id,
         "speaker": actor_ref(article, q.speaker),
         "cue": _span(article, q.cue) if q.cue else None,
         "content": _span(article, q.content),
+        "parts": [_span(article, p) for p in q.parts],
         "direct": q.direct,
         "according_to": [_span(article, s) for s in q.according_to],
         "date": q.date.iso() if q.date else None,
         "sentence_span": list(q.sentence_span) if q.sentence_span else None,
         "confidence": round(q.confidence, 3),
         "extractor": q.extractor,
+        "why": q.why,
+        "events": [e.id for e in article.events if e.sentence_span[0] < sentence[1] and sentence[0] < e.sentence_span[1]],
     }
 
 

@@ -296,7 +296,9 @@ def tense(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return 0
-    if doc.text[max(0, start - 12) : start].lower().endswith(("as soon as ", "as early as ", "as late as ")):
+    # Doc.text rebuilds the whole text on each access; read only the tokens before the span.
+    before = doc[max(0, span.start - 3) : span.start].text_with_ws.lower()
+    if before.endswith(("as soon as ", "as early as ", "as late as ")):
         return 1
     tok: Token = span.root
     for _ in range(6):

@@ -329,6 +329,10 @@ class Ledger:
             for p, s, tg, n, g in self.con.execute(sql + limit, params + limit_params).fetchall()
         ]
 
+    def places(self, flt: Filter = Filter(), as_frame: bool = False) -> list[dict[str, Any]] | pd.DataFrame:
+        """Geocoded place mentions (``actor`` filters on the place name)."""
+        return self._select("places", flt, as_frame, "a.date DESC NULLS LAST, t.article_id, t.start_char")
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its full text."""
         row = self.con.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -357,3 +361,26 @@ class Ledger:
             "top_dyads": [{"source": s, "target": t, "events": n} for s, t, n in top],
             "written_by": [{"dateline": d, "model": m, "extractors": json.loads(e)} for d, m, e in runs],
         }
+
+    # -- reports vs events (dateline.scale) ---------------------------------------------------
+
+    def dedup(self) -> dict[str, Any]:
+        """Find near-duplicate articles (MinHash-LSH) and rebuild their clusters, then the happenings."""
+        from ..scale.dedup import cluster_articles
+        from ..scale.happenings import build_happenings
+
+        found = cluster_articles(self.con)
+        found["happenings"] = build_happenings(self.con)
+        return found
+
+    def happenings(self, flt: Filter = Filter()) -> list[dict[str, Any]]:
+        """Events merged across reports (same dyad, type, dates within a window), most reported first."""
+        from ..scale.happenings import select_happenings
+
+        return select_happenings(self.con, flt)
+
+    def report_counts(self) -> dict[str, int]:
+        """Articles and events counted with and without deduplication (see :meth:`dedup`)."""
+        from ..scale.happenings import report_counts
+
+        return report_counts(self.con)
