@@ -11,7 +11,7 @@ const TYPE_COLOURS = ["#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#9
 const PAGE = 25;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-const state = {filters: {}, eventsOffset: 0, world: null};
+const state = {filters: {}, eventsOffset: 0, world: null, firstArticle: null};
 const generation = {};
 
 // -- DOM helpers -------------------------------------------------------------------------
@@ -135,6 +135,15 @@ function renderTimeline() {
       setState(node, "empty", why + (body.undated ? ` (${body.undated} events have no date.)` : ""));
       return;
     }
+    // Historical events (a 1991 treaty mentioned in 2022) would squeeze the axis: without a date
+    // filter the chart starts at the period of the first article.
+    let earlier = 0;
+    if (!state.filters.since && state.firstArticle) {
+      const start = state.firstArticle.slice(0, period === "year" ? 4 : period === "month" ? 7 : 10);
+      const kept = body.buckets.filter((b) => b.end >= state.firstArticle || b.period.slice(0, start.length) >= start);
+      earlier = body.buckets.reduce((n, b) => n + b.events, 0) - kept.reduce((n, b) => n + b.events, 0);
+      if (kept.length) body.buckets = kept;
+    }
     const periods = continuous([...new Set(body.buckets.map((b) => b.period))], period);
     const keys = [...new Set(body.buckets.map((b) => String(b.key)))].sort();
     const colour = (k) => split === "quad_class" ? QUAD_COLOURS[k] || "#999" :
@@ -174,6 +183,7 @@ function renderTimeline() {
         split === "quad_class" ? QUAD[k] || k : k));
     }
     if (body.undated) legend.append(el("span", {class: "note", text: `${body.undated} undated events not shown`}));
+    if (earlier) legend.append(el("span", {class: "note", text: `${earlier} events dated before the first article not shown (set a start date to see them)`}));
   });
 }
 
@@ -479,6 +489,10 @@ async function renderStats() {
   try {
     const s = await api("/api/stats");
     const c = s.counts;
+    if (s.first_date && state.firstArticle !== s.first_date) {
+      state.firstArticle = s.first_date;
+      renderTimeline();
+    }
     node.textContent = `${c.articles} articles · ${c.events} events · ${c.quotes} quotes · ${c.places} places` +
       (s.first_date ? ` · ${s.first_date} to ${s.last_date}` : "");
     if (!c.articles) node.textContent = "The ledger is empty: run `dateline demo` or `dateline ingest FILES --db LEDGER`, then reload.";
