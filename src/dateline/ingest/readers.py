@@ -74,14 +74,14 @@ def make_article(
     """Validate one record's fields into an :class:`Article`, or quarantine it with the reason."""
     if not isinstance(text, str):
         return Quarantined(origin, "no-text", f"{origin}: no 'text' field (or it is not a string)", repr(text)[:RAW_EXCERPT])
-    if not text.strip():
-        return Quarantined(origin, "empty-text", f"{origin}: the article text is empty", text[:RAW_EXCERPT])
     if "\x00" in text[:4096]:
         return Quarantined(origin, "binary", f"{origin}: looks like binary data, not text", repr(text[:RAW_EXCERPT]))
     notes = list(warnings)
     if _CONTROL.search(text):
         notes.append(("W105", f"{origin}: control characters in the text were replaced by spaces"))
         text = _CONTROL.sub(" ", text)
+    if not text.strip():
+        return Quarantined(origin, "empty-text", f"{origin}: the article text is empty", text[:RAW_EXCERPT])
     day: date | None = None
     if when is None or when == "":
         notes.append(("W101", f"{origin}: no article date; relative times cannot be resolved"))
