@@ -47,6 +47,8 @@ def place(article: Article, p: Place | None) -> dict[str, Any] | None:
         "lon": p.lon,
         "geonames_id": p.geonames_id,
         "feature": p.feature,
+        "admin1": p.admin1,
+        "direction": p.direction,
         "extractor": p.extractor,
     }
 

@@ -21,6 +21,7 @@ parsing?"):
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import statistics
@@ -75,13 +76,28 @@ def _read_geovirus(path: Path) -> list[tuple[Article, list[_Gold]]]:
     out = []
     for i, art in enumerate(ET.parse(path).getroot().iter("article")):
         text = art.findtext("text") or ""
-        golds = [
-            _Gold(int(loc.findtext("start") or 0), int(loc.findtext("end") or 0),
-                  float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0))
-            for loc in art.iter("location")
-        ]
+        golds = []
+        for loc in art.iter("location"):
+            start = _align(text, loc.findtext("name") or "", int(loc.findtext("start") or 0))
+            end = start + len(loc.findtext("name") or "") if start >= 0 else int(loc.findtext("end") or 0)
+            if start < 0:
+                start = int(loc.findtext("start") or 0)
+            golds.append(_Gold(start, end,
+                               float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0)))
         out.append((Article(text=text, date=None, id=f"geovirus-{i}"), golds))
     return out
+
+
+ALIGN_WINDOW = 3
+"""GeoVirus offsets are often one character off the text: the gold name is looked up this close."""
+
+
+def _align(text: str, name: str, start: int) -> int:
+    """The offset of ``name`` nearest to ``start`` (within ALIGN_WINDOW), else -1."""
+    for delta in sorted(range(-ALIGN_WINDOW, ALIGN_WINDOW + 1), key=abs):
+        if name and text[start + delta : start + delta + len(name)] == name:
+            return start + delta
+    return -1
 
 
 def auc(errors_km: list[float]) -> float:
@@ -92,7 +108,7 @@ def auc(errors_km: list[float]) -> float:
     if len(ys) == 1:
         return ys[0]
     dx = 1 / (len(ys) - 1)
-    return sum((a + b) / 2 * dx for a, b in zip(ys, ys[1:]))
+    return sum((a + b) / 2 * dx for a, b in itertools.pairwise(ys))
 
 
 def _error_metrics(prefix: str, errors: list[float]) -> dict[str, float]:

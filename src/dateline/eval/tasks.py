@@ -43,8 +43,8 @@ TASKS: tuple[Task, ...] = (
          "TempEval-3 TimeBank + AQUAINT: span F1 (strict, relaxed), value accuracy and F1"),
     Task("times-gold", "times", "evaluate_gold", "tests/gold/times.jsonl",
          "the project's hand-annotated time expressions"),
-    Task("places-geo", "places", "evaluate_geo", "geoparsing/lgl.xml",
-         "LGL or GeoVirus: accuracy@161km, mean/median km, AUC, toponym recall, population baseline"),
+    Task("places-geo", "places", "evaluate_geo", "geoparsing",
+         "LGL and GeoVirus (or one file): accuracy@161km, mean/median km, AUC, toponym recall, population baseline"),
     Task("places-gold", "places", "evaluate_gold", "tests/gold/places.jsonl",
          "the project's hand-annotated places"),
 )  # fmt: skip

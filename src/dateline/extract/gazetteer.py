@@ -11,7 +11,8 @@ Public API (stable; used by the places, actors and events extractors):
   body ("the Kremlin" → ``("RUS", "GOV")``, "Washington" → ``("USA", "GOV")``, "the Pentagon" →
   ``("USA", "MIL")``). National capitals count as ``GOV`` metonyms.
 - :func:`candidates` ``(name) -> list[(GazEntry, prior)]``: the same with prior scores.
-- :func:`country` ``(iso3) -> GazEntry | None``: the entry of a country.
+- :func:`country` ``(iso3) -> GazEntry | None``: the entry of a country; :func:`admin1` likewise
+  for a first-level division by code.
 - :func:`salient` ``(name) -> bool``: whether a name is prominent enough to be matched in running
   text without a named-entity tag (countries, regions, landmarks, big cities).
 
@@ -67,6 +68,11 @@ SALIENT_CITY_POPULATION = 100_000
 ("Kyiv" tagged PERSON); smaller towns need an entity tag, because their names are common words."""
 
 
+ALTERNATE_SALIENCE = 3
+"""A city matched through another spelling must be this many times bigger to count as prominent:
+spellings are looser evidence than a city's own name."""
+
+
 @dataclass(frozen=True)
 class GazEntry:
     """One gazetteer entry. ``country`` is ISO3; ``admin1`` the first-level code (USPS in the US)."""
@@ -116,6 +122,7 @@ class _Gazetteer:
         self.iso3: dict[str, str] = {}
         self.countries: dict[str, GazEntry] = {}
         self.salient: set[str] = set()
+        self.admin1s: dict[tuple[str, str], GazEntry] = {}
         raw_countries = gc.get_countries()
         capitals = {(c["iso"], c["capital"].strip()) for c in raw_countries.values() if c["capital"]}
         self.iso3 = {c["iso"]: c["iso3"] for c in raw_countries.values()}
@@ -190,6 +197,8 @@ class _Gazetteer:
             entry = GazEntry(name, feature, iso3 or None, float(lat), float(lon), int(gid) if gid else None,
                              0, admin1 or None, meto or None)
             self._add(entry, [a for a in aliases.split("|") if a])
+            if feature == "admin1" and iso3 and admin1:
+                self.admin1s.setdefault((iso3, admin1), entry)
 
     def _load_counties(self, counties: list[dict]) -> None:
         states = {e.admin1: e for es in self.small.values() for e in es
@@ -226,7 +235,10 @@ class _Gazetteer:
                 return True
             ids = self.index.get(key)
             first = ids.split(",", 1)[0] if ids else ""
-            if first and not first.startswith("~") and self._city(int(first)).population >= min_population:
+            if first.startswith("~"):  # another spelling ("Mekelle"): only of a bigger city
+                if self._city(int(first[1:])).population >= ALTERNATE_SALIENCE * min_population:
+                    return True
+            elif first and self._city(int(first)).population >= min_population:
                 return True
         return False
 
@@ -282,6 +294,11 @@ def metonym(name: str) -> tuple[str, str] | None:
 def country(iso3: str) -> GazEntry | None:
     """The gazetteer entry of a country by ISO3 code."""
     return _gazetteer().countries.get(iso3)
+
+
+def admin1(iso3: str, code: str) -> GazEntry | None:
+    """A first-level division by country and code (``admin1("USA", "TX")`` → Texas)."""
+    return _gazetteer().admin1s.get((iso3, code))
 
 
 def salient(name: str, min_population: int = SALIENT_CITY_POPULATION) -> bool:
