@@ -46,7 +46,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     bad: list[Quarantined] = []
     labels = versions()
     try:
-        for item in extract(args.inputs):
+        for item in extract(args.inputs, jobs=args.jobs):
             if isinstance(item, Quarantined):
                 bad.append(item)
                 _report_quarantine([item], sys.stderr)
@@ -59,12 +59,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Code articles into the ledger."""
+    """Code articles into the ledger (locally, on Spark, or from Spark's Parquet output)."""
     from .store.ledger import Ledger
 
+    if bool(args.inputs) == bool(args.from_parquet):
+        raise UsageError("give INPUT files or folders, or --from-parquet DIR (not both)")
     _load_actors(args)
+    command = " ".join(sys.argv[1:])
     with Ledger(args.db) as ledger:
-        summary = ledger.ingest(args.inputs, progress=not args.quiet, command=" ".join(sys.argv[1:]))
+        if args.from_parquet or args.engine == "spark":
+            from .scale.parquet import ingest_parquet
+
+            parquet = args.from_parquet
+            if args.engine == "spark":
+                from .scale.spark import run_spark
+
+                parquet = args.parquet_out or Path(f"{args.db}.parquet")
+                run_spark(args.inputs, parquet, master=args.master, partitions=args.partitions, command=command)
+                print(f"ledger tables written as Parquet to {parquet}", file=sys.stderr)
+            summary = ingest_parquet(ledger, parquet)
+        else:
+            summary = ledger.ingest(args.inputs, progress=not args.quiet, command=command, jobs=args.jobs)
     _report_quarantine(summary.quarantined, sys.stderr)
     print(
         f"{summary.added} articles added, {summary.skipped} already in {args.db}, "
@@ -76,21 +91,43 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Summarise a ledger."""
-    from .store.ledger import Ledger
-
-    with Ledger(args.db, read_only=True) as ledger:
+    with _open(args) as ledger:
         stats = ledger.stats()
+        if args.dedup:
+            stats["reports"] = ledger.report_counts()
     if args.format == "json":
         print(json.dumps(stats, indent=2))
     else:
         print(output.stats_text(stats))
+        if "reports" in stats:
+            print("reports     " + ", ".join(f"{k} {v}" for k, v in stats["reports"].items()))
     return EXIT_OK
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    """Cluster near-duplicate articles (MinHash-LSH) and merge events reported several times."""
+    from .store.ledger import Ledger
+
+    with Ledger(args.db) as ledger:
+        found = ledger.dedup()
+        counts = ledger.report_counts()
+    print(json.dumps({**found, **counts}, indent=2, default=str))
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace) -> Any:
+    """The ledger a query reads: the DuckDB file, or Spark's Parquet folders with ``--parquet``."""
+    if getattr(args, "parquet", None):
+        from .scale.parquet import ParquetLedger
+
+        return ParquetLedger(args.parquet)
+    from .store.ledger import Ledger
+
+    return Ledger(args.db, read_only=True)
 
 
 def _query(table: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from .store.ledger import Ledger
-
         flt = Filter(
             since=args.since,
             until=args.until,
@@ -104,7 +141,7 @@ def _query(table: str) -> Callable[[argparse.Namespace], int]:
             limit=args.limit,
             offset=args.offset,
         )
-        with Ledger(args.db, read_only=True) as ledger:
+        with _open(args) as ledger:
             records = getattr(ledger, table)(flt)
         output.write(table, records, args.format, sys.stdout)
         return EXIT_OK
@@ -115,16 +152,16 @@ def _query(table: str) -> Callable[[argparse.Namespace], int]:
 
 def _aggregate(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from .store.ledger import Ledger
-
         flt = Filter(
             since=args.since, until=args.until, actor=args.actor, country=args.country,
             source_country=args.source_country, target_country=args.target_country,
             type=args.type, quad_class=args.quad_class, text=args.text, limit=args.limit, offset=args.offset,
         )  # fmt: skip
-        with Ledger(args.db, read_only=True) as ledger:
+        with _open(args) as ledger:
             if kind == "timeline":
                 rows = ledger.timeline(flt, period=args.period, split=None if args.split == "none" else args.split)
+            elif kind == "happenings":
+                rows = ledger.happenings(flt)
             else:
                 rows = ledger.dyads(flt, by=args.by, period=args.period)
         output.write_rows(rows, args.format, sys.stdout, empty="no events to aggregate; widen the filters")
@@ -133,6 +170,7 @@ def _aggregate(kind: str) -> Callable[[argparse.Namespace], int]:
     run.__doc__ = {
         "timeline": "Event counts per period, split by type, quad class or status.",
         "dyads": "Event counts and mean Goldstein between sources and targets, optionally per period.",
+        "happenings": "Events merged across reports (same dyad and type, close dates) with mention, article and source counts; run `dateline dedup` first.",
     }[kind]
     return run
 
@@ -202,6 +240,7 @@ def _load_actors(args: argparse.Namespace) -> None:
 
 def _add_filters(p: argparse.ArgumentParser, table: str) -> None:
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--parquet", type=Path, metavar="DIR", help="read Spark's Parquet ledger tables instead of --db")
     p.add_argument("--since", type=_day, help="on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", type=_day, help="on or before this date (YYYY-MM-DD)")
     if table == "quotes":
@@ -239,20 +278,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file (.txt .jsonl .json .csv .html), folder, or - for stdin")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--with-text", action="store_true", help="include the article text in each line")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for coding (default: %(default)s)")
     p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (TABARI format); repeatable")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="code articles into the ledger", description=cmd_ingest.__doc__)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="file, folder, or - for stdin")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for coding (default: %(default)s)")
+    p.add_argument("--engine", choices=("local", "spark"), default="local", help="where to code (spark needs dateline[spark]; JSONL/Parquet inputs)")
+    p.add_argument("--master", default="local[*]", help="Spark master URL, e.g. spark://HOST:7077 or yarn (default: %(default)s)")
+    p.add_argument("--partitions", type=int, help="Spark partitions (default: one per few thousand articles)")
+    p.add_argument("--parquet-out", type=Path, help="where Spark writes the ledger tables (default: DB.parquet)")
+    p.add_argument("--from-parquet", type=Path, metavar="DIR", help="load ledger tables written by --engine spark")
     p.add_argument("--actors", action="append", metavar="FILE", help="extra actor dictionary (TABARI format); repeatable")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stats", help="summarise a ledger", description=cmd_stats.__doc__)
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.add_argument("--parquet", type=Path, metavar="DIR", help="read Spark's Parquet ledger tables instead of --db")
+    p.add_argument("--dedup", action="store_true", help="also count reports vs events (after `dateline dedup`)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("dedup", help="cluster near-duplicate articles and merge repeated events", description=cmd_dedup.__doc__)
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="ledger file (default: %(default)s)")
+    p.set_defaults(func=cmd_dedup)
 
     for table in ("articles", "actors", "events", "quotes", "places"):
         run = _query(table)
@@ -260,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_filters(p, table)
         p.set_defaults(func=run)
 
-    for kind in ("dyads", "timeline"):
+    for kind in ("dyads", "timeline", "happenings"):
         run = _aggregate(kind)
         p = sub.add_parser(kind, help=(run.__doc__ or "").rstrip(".").lower(), description=run.__doc__)
         _add_filters(p, "events")

@@ -42,10 +42,11 @@ def _english_only(articles: Iterable[Article]) -> Iterator[Article]:
         yield article
 
 
-def extract(inputs: Iterable[str | Path], keep_doc: bool = False) -> Iterator[Item]:
+def extract(inputs: Iterable[str | Path], keep_doc: bool = False, jobs: int = 1) -> Iterator[Item]:
     """Read ``inputs`` (files, folders, ``-``) and yield coded articles and quarantined inputs.
 
     Quarantined inputs are yielded as soon as they are met; articles keep their input order.
+    ``jobs > 1`` codes in that many processes (:mod:`dateline.scale.parallel`; no ``keep_doc``).
     """
     quarantined: list[Quarantined] = []
 
@@ -56,7 +57,13 @@ def extract(inputs: Iterable[str | Path], keep_doc: bool = False) -> Iterator[It
             else:
                 yield item
 
-    for article in annotate(articles(), keep_doc=keep_doc):
+    if jobs > 1:
+        from .scale.parallel import annotate_parallel
+
+        coded = annotate_parallel(articles(), jobs)
+    else:
+        coded = annotate(articles(), keep_doc=keep_doc)
+    for article in coded:
         yield from quarantined
         quarantined.clear()
         yield article
