@@ -43,3 +43,12 @@ def coded() -> Callable[..., Article]:
 def ledger_path(tmp_path: Path) -> Iterator[Path]:
     """A path for a fresh ledger file."""
     yield tmp_path / "test.duckdb"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_dictionaries() -> Iterator[None]:
+    """User actor dictionaries are process-wide: each test starts and ends without them."""
+    yield
+    from dateline.extract import actors
+
+    actors.clear_dictionaries()

@@ -17,6 +17,7 @@ GANDALF_THE_GREY  # a wizard
 +GANDALF_
 \t[ARNGOV 950101-991231]
 \t[ARNREB >000101]
+\t[ARNELI]
 MORDOR_TROOPS [MORMIL]
 HOBBITON [---]
 """
@@ -33,7 +34,7 @@ def test_tabari_reads_entries_synonyms_and_dated_codes(dictionary: Path) -> None
     entries = {e.name: e for e in tabari.read_actors(dictionary)}
     assert entries["Arnor"].phrases == ("arnor", "arnorian")
     gandalf = entries["Gandalf The Grey"]
-    assert [c.code for c in gandalf.codes] == ["ARNGOV", "ARNREB"]
+    assert [c.code for c in gandalf.codes] == ["ARNGOV", "ARNREB", "ARNELI"]
     assert gandalf.codes[0].start == date(1995, 1, 1) and gandalf.codes[0].end == date(1999, 12, 31)
     assert gandalf.codes[1].start == date(2000, 1, 1)
     assert entries["Mordor Troops"].codes[0].sector == "MIL"
@@ -59,8 +60,11 @@ def test_tabari_dictionary_codes_honoured_against_article_date(dictionary: Path)
     assert actors.load_dictionaries([dictionary]) > 0
     early = next(annotate([Article(text="Gandalf arrived in the city.", date=date(1996, 5, 1))]))
     late = next(annotate([Article(text="Gandalf arrived in the city.", date=date(2003, 5, 1))]))
+    before = next(annotate([Article(text="Gandalf arrived in the city.", date=date(1990, 5, 1))]))
     assert [(a.country, a.sector) for a in early.actors if a.name == "Gandalf The Grey"] == [("ARN", "GOV")]
     assert [(a.country, a.sector) for a in late.actors if a.name == "Gandalf The Grey"] == [("ARN", "REB")]
+    # The undated code is the default only where no dated code applies.
+    assert [(a.country, a.sector) for a in before.actors if a.name == "Gandalf The Grey"] == [("ARN", "ELI")]
 
 
 @pytest.mark.shared_data

@@ -101,6 +101,11 @@ class Tables:
         self._matchers.clear()
         return added
 
+    def clear_user(self) -> None:
+        """Forget every user dictionary entry."""
+        self.user_names.clear()
+        self._matchers.clear()
+
     def _build(self, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
         from spacy.matcher import PhraseMatcher
 

@@ -83,6 +83,11 @@ def load_dictionaries(paths: Iterable[Path]) -> int:
     return added
 
 
+def clear_dictionaries() -> None:
+    """Drop the entries of every loaded user dictionary (back to the bundled tables)."""
+    tables().clear_user()
+
+
 def _sentence_of(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
@@ -331,8 +336,10 @@ def _role_at(roles: tuple[PersonRole, ...], day: date | None) -> PersonRole | No
     if day is None:
         return roles[-1]
     held = [r for r in roles if r.start <= day and (r.end is None or day < r.end)]
-    if held:
-        return held[-1]
+    # A dated role beats an undated default (TABARI lists "[RUSGOV >080508]" then "[RUSELI]").
+    dated = [r for r in held if r.start > date.min or r.end is not None]
+    if dated or held:
+        return (dated or held)[-1]
     before = [r for r in roles if r.start <= day]
     return before[-1] if before else roles[0]
 
