@@ -33,23 +33,31 @@ def load_model() -> Language:
         ) from exc
 
 
-def parse(articles: Iterable[Article], batch_size: int = NLP_BATCH_SIZE) -> Iterator[Article]:
-    """Set ``article.doc`` on each article, in input order, streaming in batches."""
-    nlp = load_model()
+def batches(articles: Iterable[Article], size: int = NLP_BATCH_SIZE) -> Iterator[list[Article]]:
+    """Group a stream of articles into lists of ``size`` (the last one shorter)."""
     batch: list[Article] = []
-
-    def flush() -> Iterator[Article]:
-        for article in batch:
-            if len(article.text) > MAX_CODED_CHARS:
-                article.warn("W107", f"{article.origin}: {len(article.text):,} characters; only the first {MAX_CODED_CHARS:,} were coded")
-        texts = (a.text[:MAX_CODED_CHARS] for a in batch)
-        for article, doc in zip(batch, nlp.pipe(texts, batch_size=batch_size)):
-            article.doc = doc
-            yield article
-        batch.clear()
-
     for article in articles:
         batch.append(article)
-        if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def parse_batch(batch: list[Article]) -> None:
+    """Set ``article.doc`` on every article of a batch (one ``nlp.pipe`` call)."""
+    nlp = load_model()
+    for article in batch:
+        if len(article.text) > MAX_CODED_CHARS:
+            article.warn("W107", f"{article.origin}: {len(article.text):,} characters; only the first {MAX_CODED_CHARS:,} were coded")
+    texts = (a.text[:MAX_CODED_CHARS] for a in batch)
+    for article, doc in zip(batch, nlp.pipe(texts, batch_size=len(batch))):
+        article.doc = doc
+
+
+def parse(articles: Iterable[Article], batch_size: int = NLP_BATCH_SIZE) -> Iterator[Article]:
+    """Set ``article.doc`` on each article, in input order, streaming in batches."""
+    for batch in batches(articles, batch_size):
+        parse_batch(batch)
+        yield from batch
