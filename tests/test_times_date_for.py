@@ -47,6 +47,17 @@ def _dated(
         ("Rebels have controlled the town since 2014.", "controlled", PartialDate(2022, 2, 22), None),
         ("The army shelled the city for three days.", "shelled", PartialDate(2022, 2, 22), None),
         ("Troops attacked the village. Talks resume on Friday.", "attacked", PartialDate(2022, 2, 22), None),
+        # A month on an object of a clause completing the trigger's dates it: the aid was for January.
+        ("He said the alliance providing troops to quell January riots in the capital shows its resolve.",
+         "providing", PartialDate(2022, 1), "January"),
+        ("Moscow said on Monday that it sent troops to quell the January riots.", "sent", PartialDate(2022, 1),
+         "January"),
+        ("Moscow said on Monday that it sent troops to quell the January riots.", "said",
+         PartialDate(2022, 2, 21), "on Monday"),
+        # ... but not a bare year (a named past event), nor a noun outside such a clause.
+        ("Russia sent troops to mark the 2014 revolution.", "sent", PartialDate(2022, 2, 22), None),
+        ("Police arrested the leaders of the January protests.", "arrested", PartialDate(2022, 2, 22), None),
+        ("The minister who condemned the January riots resigned.", "resigned", PartialDate(2022, 2, 22), None),
     ],
 )
 def test_times_date_for(

@@ -69,6 +69,12 @@ def _values(article: Article) -> dict[str, tuple[str, str]]:
         ("Profit rose in the third quarter.", "the third quarter", "2021-Q3", "DATE"),
         ("They married in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI",
          "DATE"),
+        ("Police dispersed the January riots.", "January", "2022-01", "DATE"),
+        ("The treaty was signed on Oct. 23.", "Oct. 23", "2021-10-23", "DATE"),
+        ("The fiscal year ended Jan. 31.", "Jan. 31", "2022-01-31", "DATE"),
+        ("The board declared a dividend payable March 7.", "March 7", "2022-03-07", "DATE"),
+        ("The rules take effect effective Sept. 1.", "Sept. 1", "2022-09-01", "DATE"),
+        ("The offer had been scheduled to expire Friday.", "Friday", "2022-02-18", "DATE"),
     ],
 )
 def test_times_values(times_nlp: Language, text: str, phrase: str, value: str, kind: str) -> None:
@@ -85,6 +91,13 @@ def test_times_values(times_nlp: Language, text: str, phrase: str, value: str, k
         "The 45-year-old mayor came third.",
         "He may say more, the minister said.",
         "Its quarterly dividend is 5 cents.",
+        "Rooms cost $40 a night.",
+        "Sales should rise 8% annually.",
+        "The recent attacks worried him.",
+        "The previously announced deal closed.",
+        "The vote will come soon.",
+        "Now, he says, the talks are over.",
+        "Nothing happened that day.",
     ],
 )
 def test_times_ignores_numbers_that_are_not_times(times_nlp: Language, text: str) -> None:
@@ -118,3 +131,25 @@ def test_times_sample_article(times_nlp: Language, sample_path: Path) -> None:
     assert ("on Tuesday", "2022-02-22") in found
     assert ("January", "2022-01") in found
     assert ("2014", "2014") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("He fled in June 1998 and returned later that year.", "later that year", "1998"),
+        ("He was promoted in 1995, and the following year he retired.", "the following year", "1996"),
+        ("The bid was made in March 2019. The following month, it collapsed.", "The following month", "2019-04"),
+        ("Riots began on May 3, 2020. The next day, troops arrived.", "The next day", "2020-05-04"),
+        ("The index fell on Friday, down 2% from the previous Friday.", "the previous Friday", "2022-02-11"),
+        ("Imports reached $1 billion in 1988. Exports doubled that year.", "that year", "1988"),
+        ("Elections are due next year.", "next year", "2023"),
+    ],
+)
+def test_times_values_anchored_to_a_named_date(times_nlp: Language, text: str, phrase: str, value: str) -> None:
+    found = _values(_annotate(times_nlp, text))
+    assert found.get(phrase, ("",))[0] == value, found
+
+
+def test_times_anaphoric_without_a_named_date_is_dropped(times_nlp: Language) -> None:
+    found = _values(_annotate(times_nlp, "Prices fell. That year was hard, and that day too."))
+    assert "That year" not in found and "that day" not in found

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "times"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}/{VERSION}"
 
 SIGNALS = frozenset({"on", "in", "at", "since", "by", "until", "till", "during", "from", "before", "after",
@@ -34,6 +34,11 @@ SIGNALS = frozenset({"on", "in", "at", "since", "by", "until", "till", "during",
 
 GUARDED_ENTS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "PRODUCT", "ORG", "FAC", "LAW"})
 """spaCy labels under which a bare four-digit number is not a year ("2014 people", "Boeing 2000")."""
+
+NEAR_DAY_DAYS = 90
+"""A day named without a year within this many days of the article date is that nearest one whatever
+the verb's tense ("declared a dividend payable Dec. 7"); further off, the tense picks the year ("was
+shot on Oct. 23" in May is last October). 60-120 score the same on TimeBank."""
 
 YEAR_CUES = frozenset({"in", "since", "until", "by", "of", "during", "from", "before", "after", "to",
                        "through", "early", "late", "mid", "fiscal", "year", "the", "and", "or", "between"})
@@ -81,14 +86,14 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"|(?i:the (?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")),
     ("century", _rx(r"(?i:(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century)")),
     ("weekday", _rx(rf"(?P<mod>(?i:last|next|this|this past|this coming|coming|past|early|late|early on|"
-                    rf"the following) )?(?P<w>{_WD})(?: (?P<part>(?i:{_PART})))?")),
+                    rf"the following|the previous|that) )?(?P<w>{_WD})(?: (?P<part>(?i:{_PART})))?")),
     ("relday", _rx(rf"(?i:(?P<mod>early|late|the day (?:before|after) )?(?P<r>{_RELDAY}|this {_PART}|last night)"
                    rf"(?:'s)?(?: (?P<part>{_PART}))?)")),
     ("relunit", _rx(rf"(?i:(?P<mod>{_MOD}(?:(?:earlier|later|early|late|sometime|mid) )?)"
                     r"(?P<rel>this|last|next|the coming|the past|the previous|the current|the following|the latest"
-                    r"|the last|the next|coming|past|previous|current|the same|the|that|its) "
+                    r"|the last|the next|coming|past|previous|current|that same|the same|the|that|its) "
                     r"(?:fiscal )?(?P<u>week|month|year|quarter|period|weekend|decade|century|spring|summer|fall|autumn"
-                    r"|winter))")),
+                    r"|winter|day))")),
     ("theyear", _rx(r"(?i:the (?:full |fiscal |current |entire |current fiscal |whole )?year)(?P<e> end(?:ed|ing))?")),
     ("yearago", _rx(r"(?i:(?:the |its )?(?:comparable |corresponding |same )?(?P<w>year-ago|year-earlier|a year earlier|a year ago|a year before)(?: (?P<u>quarter|"
                     r"period|level|month|week))?)")),
@@ -101,8 +106,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("vague", _rx(r"(?i:(?:(?P<prep>for|within|over|in) )?(?P<x>(?:(?P<pre>recent|the past|the coming|coming|"
                   r"the next|the last|past|future|the past several|the past few) )?(?P<u>years|months|weeks|days"
                   r"|decades|hours|minutes|quarters)(?: and (?:years|months|weeks|days))?))")),
-    ("generic", _rx(r"(?i:now|currently|current|recently|recent|the past|the future|soon|nowadays"
-                    r"|these days|at present|presently|the present|lately|right now|previously)")),
+    ("generic", _rx(r"(?i:now|currently|current|recently|recent|the past|the future|nowadays"
+                    r"|these days|at present|presently|the present|lately|right now)")),
     ("set", _rx(rf"(?i:(?P<q>every|each|per|a|an|once a|twice a|once every|twice every) (?:other )?"
                 rf"(?:(?P<n>{_NUM}) )?(?P<u>{_UNIT}|morning|evening|{_WD.replace('(?:', '(?:')}|(?-i:{_MONTH}))"
                 r"|(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually))")),
@@ -126,7 +131,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _h_mdy(m: re.Match[str], c: timex.Context) -> Result:
     month = MONTHS[m["m"].rstrip(".").lower()]
     y = timex.spelled_year(m["y"]) if m["y"] else None
-    v = timex.day_value(c.anchor, month, int(re.sub(r"\D", "", m["d"])), y, 0)
+    day = int(re.sub(r"\D", "", m["d"]))
+    v = timex.day_value(c.anchor, month, day, y, 0)
+    if v and y is None and c.anchor is not None:
+        if abs((date.fromisoformat(v) - c.anchor).days) > NEAR_DAY_DAYS:
+            v = timex.day_value(c.anchor, month, day, y, c.tense(*m.span())) or v
     return ("DATE", v) if v else None
 
 
@@ -143,6 +152,10 @@ def _h_slash(m: re.Match[str], c: timex.Context) -> Result:
     return ("DATE", v) if v else None
 
 
+_ATTRIBUTIVE_NEXT = re.compile(r" (?!of\b|and\b|or\b)[a-z][a-z-]+")
+"""A lower-case word after "the <Month>" makes the month a modifier of a noun ("the January riots")."""
+
+
 def _h_month(m: re.Match[str], c: timex.Context) -> Result:
     name = m["m"].rstrip(".").lower()
     month = MONTHS[name]
@@ -153,7 +166,10 @@ def _h_month(m: re.Match[str], c: timex.Context) -> Result:
         if before not in YEAR_CUES | {"until", "last", "next", "this"} and c.ent(*m.span()) != "DATE":
             return None
     if mod == "the" and not m["y"]:
-        return None
+        if name in ("may", "march") or not _ATTRIBUTIVE_NEXT.match(c.text, m.end()) or c.anchor is None:
+            return None  # "the May" alone is not a month
+        # "the January riots": the month modifies a noun; the extent leaves the article out.
+        return "DATE", f"{timex.month_year(c.anchor, month, c.tense(*m.span())):04d}-{month:02d}", m.span("m")
     if m["y"]:
         y = m["y"].lower()
         if y[0].isdigit() or not y.endswith(" year"):
@@ -207,7 +223,7 @@ def _h_weekday(m: re.Match[str], c: timex.Context) -> Result:
     part = DAY_PARTS.get((m["part"] or "").lower(), "")
     if c.anchor is None:
         return ("TIME" if part else "DATE"), f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
-    if mod in ("last", "this past", "past"):
+    if mod in ("last", "this past", "past", "the previous"):
         direction = -2
     elif mod in ("next", "this coming", "coming", "the following"):
         direction = 2
@@ -245,6 +261,15 @@ def _h_relunit(m: re.Match[str], c: timex.Context) -> Result:
         if rel != "the latest" or c.anchor is None:
             return None
         return "DATE", timex.shift("quarter", c.anchor, -1)  # company results: the quarter just reported
+    if unit == "day":
+        if not timex.ANAPHORIC.fullmatch(m.group(0).lower()):
+            return None  # "this day", "the day": a span or an idiom ("to this day"), not a date
+        if c.anchor is None:
+            return "DATE", timex.unanchored("day")
+        step = {"the following": 1, "the next": 1, "the previous": -1}.get(rel, 0)
+        return "DATE", (c.anchor + timedelta(days=step)).isoformat()  # re-anchored by _refine
+    if rel in ("that", "that same") and unit in ("year", "month") and not m["mod"]:
+        return "DATE", (timex.unanchored(unit))  # "that year": only a date already named says which
     if rel in ("the", "that", "its") and unit not in ("weekend", "week", "quarter") and not m["mod"]:
         return None  # "the year" is more often a span of time than a date
     if c.anchor is None:
@@ -283,6 +308,9 @@ def _h_ago(m: re.Match[str], c: timex.Context) -> Result:
     return "DATE", timex.shift(unit if unit in ("week", "month", "quarter") else "year", c.anchor, n)
 
 
+_DISCOURSE_START = re.compile(r"(?:^|[.!?\"'“”`]|\n)\s*$")
+"""What ends the few characters before a sentence-initial word."""
+
 SHORT_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "fortnight"})
 """Units of "N units later/earlier" read as a span from a narrated time rather than a date."""
 
@@ -318,12 +346,14 @@ def _h_vague(m: re.Match[str], c: timex.Context) -> Result:
 
 def _h_generic(m: re.Match[str], c: timex.Context) -> Result:
     w = m.group(0).lower()
-    if w in ("the past", "recently", "recent", "lately", "previously"):
+    if w == "recent" and c.before(m.start()) in ("the", "a", "its", "their", "his", "her", "by"):
+        return None  # "the recent attacks": an adjective of the noun, not a reference to the past
+    if w in ("the past", "recently", "recent", "lately"):
         return "DATE", "PAST_REF"
-    if w in ("the future", "soon"):
-        if w == "soon" and (c.before(m.start()) == "as" or c.text[m.end() : m.end() + 6].lower() == " after"):
-            return None  # "as soon as", "soon after": a relation, not a time
+    if w == "the future":
         return "DATE", "FUTURE_REF"
+    if w == "now" and c.text[m.end() : m.end() + 1] == "," and _DISCOURSE_START.search(c.text[max(0, m.start() - 4) : m.start()]):
+        return None  # sentence-initial "Now, ...": a discourse marker ("Now, he says ...")
     if w == "current" and re.match(r"\s*(?:account|affairs|s\b)", c.text[m.end() : m.end() + 10]):
         return None
     return "DATE", "PRESENT_REF"
@@ -406,11 +436,26 @@ def _signal(text: str, start: int) -> Span | None:
 
 def _refine(text: str, found: list[Found]) -> list[Found]:
     """Values that depend on earlier expressions: "a year ago" next to a quarter is that quarter a
-    year before; "the quarter" is the quarter last named."""
+    year before; "the quarter" is the quarter last named; "the following year", "later that day"
+    count from the last calendar date named (TimeML's reference time), within a window."""
     out: list[Found] = []
     last_quarter: tuple[int, int, int] | None = None  # (year, quarter, end offset)
+    ref: tuple[date, int, int] | None = None  # (day, precision, end offset) of the last calendar date
     for f in found:
         low = text[f.span[0] : f.span[1]].lower()
+        if f.rule == "relunit":
+            value = timex.anchored_value(low, f.value, f.span[0], ref)
+            if value is None:
+                continue
+            f = Found(f.span, f.type, value, f.rule, f.signal)
+        elif f.rule == "weekday" and low.startswith("the previous ") and ref is not None and ref[1] == 3:
+            if f.span[0] - ref[2] <= timex.REFERENCE_WINDOW:
+                wd = WEEKDAYS[low.split()[-1]]
+                day = timex.weekday_date(ref[0], wd, -2)
+                f = Found(f.span, f.type, day.isoformat() + f.value[10:], f.rule, f.signal)
+        if (c := timex.CALENDAR_VALUE.fullmatch(f.value)) and f.type in ("DATE", "TIME"):
+            precision = 1 + (c[2] is not None) + (c[3] is not None)
+            ref = (date(int(c[1]), int(c[2] or 1), int(c[3] or 1)), precision, f.span[1])
         near = last_quarter is not None and f.span[0] - last_quarter[2] < QUARTER_WINDOW
         if f.rule == "yearago" and last_quarter and (near or "quarter" in low):
             f = Found(f.span, f.type, f"{last_quarter[0] - 1:04d}-Q{last_quarter[1]}", f.rule, f.signal)
@@ -469,32 +514,62 @@ def _verb(tok: Token) -> Token:
     return tok
 
 
+CLAUSAL_COMPLEMENTS = frozenset({"xcomp", "advcl", "ccomp"})
+"""Dependencies of a clause that completes the trigger's own ("providing aid *to tackle the January
+protests*"); relative clauses and appositions describe a noun instead and are not followed."""
+
+COMPLEMENT_BREAKS = frozenset({"relcl", "acl", "appos", "parataxis", "conj"})
+
+
+def _in_complement(noun: Token, t_verb: Token) -> bool:
+    """Whether ``noun`` is an object inside a clause that complements ``t_verb`` (at least one verb
+    between them, each attached as a clausal complement)."""
+    crossed = False
+    tok = noun
+    for _ in range(12):
+        if tok.i == t_verb.i:
+            return crossed
+        if tok.dep_ in COMPLEMENT_BREAKS or tok.head.i == tok.i:
+            return False
+        if tok.i != noun.i and tok.pos_ in ("VERB", "AUX"):
+            if tok.dep_ not in CLAUSAL_COMPLEMENTS:
+                return False
+            crossed = True
+        tok = tok.head
+    return False
+
+
 def _rank(doc: Doc, trigger: Span, expr: Span) -> int | None:
-    """0: the expression modifies the trigger's clause; 1: an enclosing clause or the noun the trigger's
-    clause describes; 2: another clause; None: it modifies an unrelated noun."""
+    """0: the expression modifies the trigger's clause; 1: it modifies an object inside a clause that
+    complements the trigger's ("to tackle *January* protests"); 2: an enclosing clause or the noun the
+    trigger's clause describes; 3: another clause; None: it modifies an unrelated noun."""
     t_tok, x_tok = _root(doc, trigger), _root(doc, expr)
     if t_tok is None or x_tok is None:
-        return 2
+        return 3
     t_verb = _verb(t_tok)
     if x_tok.dep_ in NOUN_MODIFIER_DEPS and x_tok.head.pos_ in ("NOUN", "PROPN"):
         noun = x_tok.head
         if noun in (t_tok, t_verb):
             return 0
-        return 1 if noun.is_ancestor(t_verb) else None
+        if noun.is_ancestor(t_verb):
+            return 2
+        return 1 if _in_complement(noun, t_verb) else None
     x_verb = _verb(x_tok)
     if x_verb in (t_verb, t_tok):
         return 0
     if x_verb.is_ancestor(t_verb):
-        return 1
-    return 2
+        return 2
+    return 3
 
 
 def date_for(article: Article, span: Span) -> tuple[PartialDate | None, Span | None, str]:
     """The date of the happening reported in the sentence containing ``span`` (a trigger or a quote).
 
     Picks the DATE/TIME expression of that sentence that governs ``span`` in the dependency parse
-    (same clause first, then an enclosing clause, then the nearest); bounds such as "since 2014"
-    and durations do not date. Returns ``(date, span of the expression with its preposition,
+    (same clause first; then a month or day modifying an object of a clause that completes the
+    trigger's, as in "providing aid to tackle the January protests"; then an enclosing clause, then
+    the nearest); bounds such as "since 2014", durations and year modifiers of unrelated nouns
+    ("referring to the 2014 revolution") do not date. Returns ``(date, span of the expression with its preposition,
     reason)``; with nothing in the sentence, the article date, ``None`` and a reason saying so.
     """
     s_start, s_end = _sentence(article, span)
@@ -504,8 +579,10 @@ def date_for(article: Article, span: Span) -> tuple[PartialDate | None, Span | N
             continue
         if t.signal is not None and article.slice(t.signal).lower() in NON_DATING_SIGNALS:
             continue
-        rank = _rank(article.doc, span, t.span) if article.doc is not None else 2
-        if rank is None:
+        rank = _rank(article.doc, span, t.span) if article.doc is not None else 3
+        if rank is None or (rank == 1 and (t.date is None or t.date.month is None)):
+            # A bare year on a noun names a past thing more often than the time of the act
+            # ("to mark the 2014 revolution"); a month or a day ("the January protests") is recent.
             continue
         distance = min(abs(t.span[0] - span[1]), abs(span[0] - t.span[1]))
         if best is None or (rank, distance) < best[:2]:

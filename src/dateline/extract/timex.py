@@ -278,6 +278,10 @@ FUTURE_HEADS = frozenset({
 })  # fmt: skip
 """Verbs whose ``to``-infinitive points forward ("plans to meet on Friday" is a coming Friday)."""
 
+PLAN_VERBS = frozenset({"plan", "schedule", "slate", "expect", "intend", "propose"})
+"""Verbs whose own date adjunct lies ahead even in the past tense ("planned a rally on Saturday");
+"agreed in June" or "decided on Monday" date the act itself, so they are not here."""
+
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "ll"})
 """Auxiliaries of future reference; "would" counts too: "said it would vote Friday" is forward."""
 
@@ -298,7 +302,7 @@ def tense(doc: Doc, start: int, end: int) -> int:
         return 0
     # Doc.text rebuilds the whole text on each access; read only the tokens before the span.
     before = doc[max(0, span.start - 3) : span.start].text_with_ws.lower()
-    if before.endswith(("as soon as ", "as early as ", "as late as ")):
+    if before.endswith(("as soon as ", "as early as ", "as late as ", "effective ", "starting ")):
         return 1
     tok: Token = span.root
     for _ in range(6):
@@ -311,10 +315,11 @@ def tense(doc: Doc, start: int, end: int) -> int:
     if auxes & FUTURE_AUX or "going" in auxes:
         return 1
     if "to" in auxes and (tok.head.lemma_ in FUTURE_HEADS or tok.head.lower_ in FUTURE_AUX):
-        return 1
+        # "had been scheduled to expire Friday": a plan told in the past perfect is for a past day
+        return -1 if "had" in {c.lower_ for c in tok.head.children} else 1
     if tok.tag_ == "VBG" and auxes & {"is", "are", "am", "'s", "'re", "’s", "’re"}:
         return 1
-    if tok.lemma_ in FUTURE_HEADS:
+    if tok.lemma_ in PLAN_VERBS and "had" not in auxes:
         return 1  # "planned a demonstration on Saturday": the plan is past, its Saturday is not
     if tok.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have"}:
         return -1
@@ -323,7 +328,6 @@ def tense(doc: Doc, start: int, end: int) -> int:
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in REPORTING:
         return PRESENT_DIRECTION
     return 0
-
 
 
 def unanchored(grain: str) -> str:
@@ -346,7 +350,6 @@ def day_value(anchor: date | None, month: int, day: int, year: int | None, direc
         return None
 
 
-
 def relday(word: str, anchor: date) -> tuple[date, str]:
     word = word.lower()
     if word.startswith("this "):
@@ -356,7 +359,6 @@ def relday(word: str, anchor: date) -> tuple[date, str]:
     if word == "tonight":
         return anchor, "NI"
     return anchor + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[word]), ""
-
 
 
 def shift(grain: str, anchor: date, n: int) -> str:
@@ -373,7 +375,6 @@ def shift(grain: str, anchor: date, n: int) -> str:
     if grain == "century":
         return f"{anchor.year // 100 + n:02d}"
     return f"{anchor.year + n:04d}"
-
 
 
 def clock(text: str) -> tuple[int, int] | None:
@@ -427,19 +428,31 @@ ATTRIBUTIVE = frozenset({"its", "the", "a", "an", "their", "his", "her", "our", 
 does mark "a daily rally" as a set, so "daily" is not guarded)."""
 
 
+_RATE_BEFORE = re.compile(r"(?:\d|%|percent|dollars?|cents?|million|billion|trillion|thousand|units)\s*\S*\s*$")
+"""An amount just before a set adverb makes it a rate ("8.5% annually", "10,000 units annually")."""
+
+
+_COUNT_BEFORE = re.compile(r"(?:\d|thousand|hundred|dozens|hundreds)\S*(?: of)?(?: [a-z]+)? (?!hours\b|minutes\b"
+                           r"|dollars\b|cents\b|points\b)[a-z]+s\s*$")
+"""A number and a plural noun before "a day": a count of things per period ("300 patients a day")."""
+
+
 def h_set(m: re.Match[str], c: Context) -> Result:
     if m["adv"]:
         adv = m["adv"].lower()
-        if adv == "quarterly" and c.before(m.start()) in ATTRIBUTIVE:
-            return None  # "its quarterly dividend", "the party daily": an adjective or a newspaper
+        if adv == "quarterly" or (adv != "daily" and c.before(m.start()) in ATTRIBUTIVE):
+            return None  # "its quarterly dividend", "adjusted quarterly": reporting periods, rarely a set
+        if adv != "daily" and _RATE_BEFORE.search(c.text[max(0, m.start() - 24) : m.start()]):
+            return None  # "rise 8% annually", "$2 million yearly": a rate of a quantity, not a recurrence
         code = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
                 "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
                 "semiannually": "P6M"}[adv]
         return "SET", code
     q = m["q"].lower()
     u = m["u"]
-    if q in ("a", "an") and not re.search(r"(?:\d|%|percent|times|dollars?|cents?|million|billion|trillion|thousand)(?:\s+[a-z]+){0,2}\s*$",
-                                          c.text[max(0, m.start() - 20) : m.start()]):
+    if q == "per" or (q in ("a", "an") and not _COUNT_BEFORE.search(c.text[max(0, m.start() - 40) : m.start()])):
+        # "$5 a year", "8% a month", "per second": rates of an amount, which TimeBank leaves unmarked;
+        # a count of things ("300 patients a day") is kept as a recurrence.
         return None
     if u.lower() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[u.lower()] + 1}"
@@ -474,7 +487,6 @@ def h_clock(m: re.Match[str], c: Context) -> Result:
             if v:
                 day = date.fromisoformat(v)
     return "TIME", day.isoformat() + at
-
 
 
 def h_quarter(m: re.Match[str], c: Context) -> Result:
@@ -515,7 +527,6 @@ def h_quarter(m: re.Match[str], c: Context) -> Result:
     return "DATE", f"{year:04d}-Q{ordinal}"
 
 
-
 def h_season(m: re.Match[str], c: Context) -> Result:
     mod = m["mod"].lower().strip()
     season = SEASONS[m["s"].lower()]
@@ -548,3 +559,37 @@ def h_holiday(m: re.Match[str], c: Context) -> Result:
             year += 1
     day = holiday(m["h"], year)
     return ("DATE", day.isoformat()) if day else None
+
+
+ANAPHORIC = re.compile(r"(?:(?:later|earlier) )?(?P<rel>the following|the previous|the next|that same|that|the same)"
+                       r" (?P<u>day|month|year)")
+"""Expressions dated from a date already named in the text ("in June 1998 ... later that year")."""
+
+CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
+"""A DATE/TIME value that names a calendar year, month or day (a possible reference time)."""
+
+REFERENCE_WINDOW = 1500
+"""Characters back to the date that "the following year" or "that day" counts from; beyond about a
+paragraph or two the narrative has usually moved on and the article date is the better anchor."""
+
+
+def anchored_value(low: str, value: str, start: int, ref: tuple[date, int, int] | None) -> str | None:
+    """The value of the expression ``low`` (lower-cased text at offset ``start``, first read as
+    ``value``) re-dated from the reference ``(day, precision 1-3, end offset)`` of TimeML's reference
+    time; ``value`` when it is not anaphoric; None drops an expression that cannot stand without a
+    reference ("that year" or "that day" with no such date before it)."""
+    a = ANAPHORIC.fullmatch(low)
+    if a is None:
+        return value
+    unit = a["u"]
+    need = {"year": 1, "month": 2, "day": 3}[unit]
+    if ref is None or start - ref[2] > REFERENCE_WINDOW or ref[1] < need:
+        return None if "X" in value or unit == "day" else value
+    step = {"the following": 1, "the next": 1, "the previous": -1}.get(a["rel"], 0)
+    day = ref[0]
+    if unit == "year":
+        return f"{day.year + step:04d}"
+    if unit == "month":
+        y, mo = add_months(day, step)
+        return f"{y:04d}-{mo:02d}"
+    return (day + timedelta(days=step)).isoformat()
