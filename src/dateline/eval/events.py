@@ -127,9 +127,12 @@ def _score(task: str, gold: Path, results: list[tuple[Case, list[Event]]], key: 
         "target_country_accuracy": tgt_ok / covered if covered else 0.0,
         "dyad_precision": precision, "dyad_recall": recall, "dyad_f1": f1,
         "primary_dyad_precision": prim_ok / covered if covered else 0.0,
+        "primary_dyad_recall": prim_ok / sentences_with_gold if sentences_with_gold else 0.0,
         "coverage": covered / sentences_with_gold if sentences_with_gold else 0.0,
         "events_per_sentence": sum(len(ev) for _, ev in results) / n if n else 0.0,
     }
+    pp, pr = report.metrics["primary_dyad_precision"], report.metrics["primary_dyad_recall"]
+    report.metrics["primary_dyad_f1"] = 2 * pp * pr / (pp + pr) if pp + pr else 0.0
     report.counts = {"sentences": n, "with_gold": sentences_with_gold, "predicted_dyads": n_pred,
                      "gold_dyads": n_gold, "true_positive_dyads": tp, "covered": covered}
     labels = sorted({g for g, _ in confusion} | {p for _, p in confusion})
@@ -139,7 +142,9 @@ def _score(task: str, gold: Path, results: list[tuple[Case, list[Event]]], key: 
     ]
     report.notes.append("accuracy of source/target country is over sentences with a prediction (coverage); "
                         "dyad P/R/F1 compare every predicted (label, source, target) with every gold one, so "
-                        "correct events the gold leaves uncoded count against precision")
+                        "correct events the gold leaves uncoded count against precision; primary_dyad_* score "
+                        "only the most confident event per sentence (the gold codes one event per sentence), "
+                        "an additional view, not a replacement of dyad_*")
     return report
 
 

@@ -116,9 +116,15 @@ class Tables:
             tokenizer = load_model().make_doc if load_model().vocab is doc.vocab else _plain(doc)
             exact = PhraseMatcher(doc.vocab, attr="ORTH")
             lower = PhraseMatcher(doc.vocab, attr="LOWER")
+            # The match keys must outlive a spaCy memory zone (the pipeline codes each batch in one, and
+            # the first batch builds these matchers): transient keys are freed with the zone and every
+            # later match then fails with E018. The patterns themselves are stored as hashes.
+            strings = doc.vocab.strings
             for n, phrase in enumerate(self.names):
+                strings.add(f"b{n}", allow_transient=False)  # type: ignore[call-arg]  # stub lags spaCy 3.8
                 exact.add(f"b{n}", [tokenizer(phrase)])
             for n, phrase in enumerate(self.user_names):
+                strings.add(f"u{n}", allow_transient=False)  # type: ignore[call-arg]
                 lower.add(f"u{n}", [tokenizer(phrase)])
             self._matchers[key] = (exact, lower)
         return self._matchers[key]

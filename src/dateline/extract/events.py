@@ -19,21 +19,20 @@ support") are not coded twice: the outer verb is the event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Article, Event, PartialDate, Place, Span, content_id
 from . import actors, cameo, event_model, places, times
+from .events_rules import Rule, refine_mode, rule_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 NAME = "events"
-VERSION = 2
+VERSION = 3
 LABEL = f"{NAME}/{VERSION}"
 
 HISTORICAL_AFTER = timedelta(days=45)
@@ -79,6 +78,16 @@ MODEL_CONFIDENCE = 0.8
 BASE_CONFIDENCE = 0.45
 """Confidence of a trigger with a source but no countries; each resolved country adds 0.2."""
 
+CONTEXT_TARGET_PENALTY = 0.15
+"""A target taken from another country named in the sentence (the parse gave none) is a guess:
+it ranks below parse-linked dyads of the same trigger type but above model-typed events."""
+
+MODEL_AGREEMENT_BONUS = 0.1
+"""Among rule events of different types in one sentence, the one whose type the sentence classifier
+ranks highest gains this much, so it becomes the sentence's primary event; it never adds a type."""
+
+_COMMIT_LEMMAS = frozenset({"vow", "pledge", "promise", "commit", "offer", "agree", "undertake", "guarantee"})
+"""AGREE verbs that take the committed act as complement: a conflictual act makes them THREATEN."""
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _COND_AUX = frozenset({"would", "could", "might", "may"})
 _INTENT = frozenset({"plan", "intend", "prepare", "aim", "expect", "hope", "want", "decide", "vow", "pledge"})
@@ -91,80 +100,6 @@ _LIGHT = frozenset({"hold", "order", "announce", "make", "launch", "stage", "beg
 
 _LIGHT_MORE = frozenset({"lodge", "join", "resume", "end", "file", "stop", "call", "step"})
 """Further verbs whose subject performs their nominal object ("lodged a protest", "joined the strike")."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One row of the trigger lexicon."""
-
-    n: int
-    lemma: str
-    pos: str
-    type: str
-    mode: str | None
-    cameo: str
-    objects: frozenset[str] | None
-    forbidden: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[tuple[str, str], list[Rule]]:
-    """(lemma or phrase, V/N) → rules, in file order."""
-    text = resources.files("dateline.data").joinpath("events_triggers.tsv").read_text(encoding="utf-8")
-    rules: dict[tuple[str, str], list[Rule]] = {}
-    for n, line in enumerate(text.splitlines()):
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, pos, typ, mode, code, objs = ([*line.split("\t"), "-"])[:6]
-        objects = forbidden = None
-        if objs.startswith("!"):
-            forbidden = frozenset(objs[1:].split(","))
-        elif objs != "-":
-            objects = frozenset(objs.split(","))
-        rule = Rule(n, lemma, pos, typ, None if mode == "-" else mode, code, objects, forbidden or frozenset())
-        rules.setdefault((lemma, pos), []).append(rule)
-    return rules
-
-
-def _objects(tok: Token) -> list[Token]:
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")]
-    for x in tok.children:  # "agreed to share information": the object of the complement
-        if x.dep_ == "xcomp":
-            objs.extend(c for c in x.children if c.dep_ == "dobj")
-    for prep in tok.children:  # "fire on", "demanded from"
-        if prep.dep_ == "prep":
-            objs.extend(c for c in prep.children if c.dep_ == "pobj")
-    if tok.pos_ == "NOUN":  # "recognition of X", "ban on X"
-        objs.extend(g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
-    return objs
-
-
-def _rule_for(tok: Token) -> Rule | None:
-    lex = lexicon()
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        pos = "V"
-        extras = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj")]
-    elif tok.pos_ == "NOUN":
-        pos = "N"
-        extras = []
-        compound = [c.lower_ for c in tok.children if c.dep_ == "compound"]
-        if compound and (f"{compound[-1]} {lemma}", "N") in lex:
-            lemma = f"{compound[-1]} {lemma}"
-    else:
-        return None
-    candidates = [r for e in extras for r in lex.get((f"{lemma} {e}", pos), [])]
-    candidates += lex.get((lemma, pos), [])
-    if not candidates:
-        return None
-    objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt")}
-    for rule in candidates:
-        if rule.forbidden & (preps | objs):
-            continue
-        if rule.objects is None or rule.objects & objs:
-            return rule
-    return None
 
 
 def _subject(tok: Token) -> tuple[Token | None, str]:
@@ -203,6 +138,8 @@ def _subject(tok: Token) -> tuple[Token | None, str]:
         return tok.head, "relcl"
     if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "CSTO providing assistance"
         return tok.head, "acl"
+    if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT":  # a misparse: "The leader of
+        return tok.head, "acl-root"  # Kazakhstan called Friday for ..." hangs the verb under "leader"
     if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj"):  # "signed decrees to send troops"
         verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head.head.head
         subj, dep = _subject(verb) if verb.pos_ in ("VERB", "AUX") else (None, "")
@@ -360,6 +297,47 @@ def _with_context_country(article: Article, sent: Span, sources: list[ActorRef],
     return new_sources, new_targets, f"; country {code} from sentence context" if changed else ""
 
 
+def _context_target(article: Article, tok: Token, subj: Token | None,
+                    sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+    """Another country's actor or place named in the sentence, nearest after the trigger first
+    ("condemned the treatment of migrants on the island of Saint Lucia" → LCA)."""
+    sent = tok.sent
+    skip = {t.i for t in subj.subtree} if subj is not None else set()
+    own = {r.country for r in sources if r.country}
+    order = [t for t in sent if t.i > tok.i] + [t for t in reversed(sent) if t.i < tok.i]
+    for t in order:
+        if t.i in skip or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        refs = _with_place_country(article, actors.refs_for_token(article, t)) or _place_ref(article, t, True)
+        refs = [r for r in refs if r.country and r.country not in own]
+        if refs:
+            return refs[:1], "context"
+    return [], ""
+
+
+def _with_place_country(article: Article, refs: list[ActorRef]) -> list[ActorRef]:
+    """A named place the actor tables do not know ("Malta") takes its country from the geocoder."""
+    out = []
+    for r in refs:
+        if r.country is None and r.type == "GPE":
+            place = next((p for p in article.places if p.country and p.span[0] <= r.span[0] < p.span[1]), None)
+            r = replace(r, country=place.country) if place else r
+        out.append(r)
+    return out
+
+
+def _arbitrate(text: str, events: list[Event]) -> list[Event]:
+    """Rule events of several types in one sentence: the classifier's favourite type leads."""
+    clf = event_model.model()
+    if clf is None:
+        return events
+    scores = clf.scores(text)
+    best = max({e.type for e in events}, key=lambda t: scores.get(t, 0.0))
+    return [replace(e, confidence=round(min(e.confidence + MODEL_AGREEMENT_BONUS, 1.0), 2),
+                    why=f"{e.why}; classifier prefers {best} (p={scores.get(best, 0.0):.2f})")
+            if e.type == best else e for e in events]
+
+
 def _place_ref(article: Article, tok: Token, material: bool) -> list[ActorRef]:
     if not material:
         return []
@@ -440,11 +418,15 @@ def _date(article: Article, span: Span) -> tuple[PartialDate | None, Span | None
 
 
 def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list[str],
-          target_token: Token | None = None) -> list[Event]:
+          target_token: Token | None = None, complement: Rule | None = None) -> list[Event]:
     if why_not := _negated(tok):
         suppressed.append(f"{tok.text}@{tok.idx}: {why_not}")
         return []
     typ, mode, code = rule.type, rule.mode, rule.cameo
+    if typ == "AGREE" and complement is not None and complement.type in CONFLICTUAL | {"THREATEN"} \
+            and rule.lemma in _COMMIT_LEMMAS:  # "vowed to retaliate against X": PLOVER THREATEN
+        typ, mode = "THREATEN", None
+        code = cameo.cameo_for(typ, mode)
     status = _status(tok)
     if status in ("future", "hypothetical") and typ in COOPERATIVE:
         typ, mode, status = "AGREE", None, "reported"  # PLOVER: intent to cooperate is AGREE
@@ -453,11 +435,11 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
         typ, mode, status = "THREATEN", None, "reported"
         code = cameo.cameo_for(typ, mode)
     if mode is None or mode == rule.mode:
-        mode = _refine_mode(tok, typ, mode)
+        mode = refine_mode(tok, typ, mode)
         code = cameo.cameo_for(typ, mode) if mode != rule.mode else code
     subj, sdep = _subject(tok)
     passive_subject = subj is not None and subj.dep_ == "nsubjpass"
-    material = typ in MATERIAL
+    material = typ in MATERIAL or mode == "visit"  # "arrived in Beijing": the host is the visited place
     sources = _refs(article, subj, False) if subj is not None and not passive_subject else []
     if not sources and subj is not None and sdep in ("acl", "relcl") and subj.head.pos_ in ("VERB", "AUX"):
         subj, sdep = _subject(subj.head)  # "issued a declaration demanding …": the issuer
@@ -480,6 +462,10 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
             break
     if not targets:  # "threatened to break relations with Russia": an actor deeper in the clause
         targets, tdep = _deep_target(article, tok, subj, sources, material)
+    if not targets and typ not in TARGETLESS and tok.pos_ in ("VERB", "AUX"):  # the parse lost the target:
+        # another country in the sentence (not for nominals: "providing assistance to X" is the verb's)
+        targets, tdep = _context_target(article, tok, subj, sources)
+    targets = _with_place_country(article, targets)
     sources, targets, context_note = _with_context_country(article, sent, sources, targets)
     if generic and sdep != "nsubj+generic":  # "used by third countries": only a direct subject takes context
         sources = [r for r in sources if r.type != "ROLE" or r.country is None]
@@ -506,6 +492,7 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
             confidence += 0.1 if rule.objects else 0.0
             confidence -= 0.1 if sdep.startswith(("nsubj<", "relcl", "acl")) else 0.0
             confidence -= 0.1 if tdep == "subtree" else 0.0
+            confidence -= CONTEXT_TARGET_PENALTY if tdep == "context" else 0.0
             confidence -= 0.1 if generic else 0.0
             events.append(Event(
                 id=content_id("e", article.id, typ, trigger, s.actor_id or s.span, t.actor_id or t.span if t else ""),
@@ -518,24 +505,6 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
                 extractor=LABEL,
             ))
     return events
-
-
-_MODE_WORDS = {
-    "AID": {"military": "military", "humanitarian": "humanitarian", "economic": "economic", "financial": "economic",
-            "food": "humanitarian", "medical": "humanitarian"},
-    "COOPERATE": {"military": "military", "economic": "economic", "trade": "economic", "intelligence": "intelligence"},
-}
-
-
-def _refine_mode(tok: Token, typ: str, mode: str | None) -> str | None:
-    words = _MODE_WORDS.get(typ)
-    if not words:
-        return mode
-    for o in [tok, *_objects(tok)]:
-        for c in o.children:
-            if c.dep_ in ("amod", "compound") and c.lower_ in words:
-                return words[c.lower_]
-    return mode
 
 
 def _merge(events: list[Event]) -> list[Event]:
@@ -586,7 +555,7 @@ def _model_event(article: Article, sent: SpacySpan, span: Span, suppressed: list
     comp = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     if root.lemma_.lower() in _SPEECH and comp is not None:
         root = comp  # "X said Y attacked Z": the reported verb
-    if root.pos_ not in ("VERB", "AUX") or _rule_for(root) is not None or root.lemma_.lower() in _DENY:
+    if root.pos_ not in ("VERB", "AUX") or rule_for(root) is not None or root.lemma_.lower() in _DENY:
         return []  # a rule trigger whose actors failed: the model cannot mend actors, only types
     rule = Rule(-2, root.lemma_.lower(), "V", typ, None, cameo.cameo_for(typ, None), None)
     # a guess codes one full dyad, never a one-sided event nor every pairing
@@ -601,14 +570,17 @@ def annotate(article: Article) -> None:
     found: list[Event] = []
     suppressed: list[str] = []
     for sent in article.doc.sents:
-        rules = {t.i: r for t in sent if (r := _rule_for(t)) is not None}
+        rules = {t.i: r for t in sent if (r := rule_for(t)) is not None}
         span = (sent.start_char, sent.end_char)
         before, denied = len(found), len(suppressed)
         for i, rule in rules.items():
             tok = article.doc[i]
             if _framed(tok, rules):
                 continue
-            found.extend(_code(article, tok, rule, span, suppressed))
+            complement = next((rules[c.i] for c in tok.children if c.dep_ == "xcomp" and c.i in rules), None)
+            found.extend(_code(article, tok, rule, span, suppressed, complement=complement))
+        if len({e.type for e in found[before:]}) > 1:
+            found[before:] = _arbitrate(sent.text, found[before:])
         for tok in sent:
             if tok.lemma_.lower() in _SAY and tok.i not in rules:
                 found.extend(_must_request(article, tok, span))

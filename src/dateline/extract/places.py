@@ -9,10 +9,14 @@
    possessor or compound of a government noun, agent of a passive, object of a political verb).
    Metonyms are resolved too and kept in ``article.extra["places.metonyms"]`` (a list of
    :class:`Place`) for the actors extractor; only locations become ``article.places``.
-3. **Resolve.** Each toponym's candidates are scored by their context-free prior (population,
-   feature class) plus the article's context: an explicit qualifier ("Paris, Texas",
-   "Alexandria, La."), the countries and US states the article names, and nearness to the
-   article's other confidently resolved places.
+3. **Resolve.** All mentions of one name are resolved together (one sense per name per article;
+   a qualifier on one mention, "Paris, Texas", holds for the bare "Paris" later). Each name's
+   candidates are scored by their context-free prior (population, feature class) plus what the
+   article's *other* names say: an explicit qualifier ("Alexandria, La."), the countries and
+   first-level regions of the confidently read names (the dateline town counts double), the
+   states that still-ambiguous town names share ("Gainesville" + "Flowery Branch" → Georgia),
+   and nearness to confidently read towns. Two context rounds; a name keeps voting with its last
+   confident reading. Upper-case datelines ("HURRICANE, W.Va. -") are found by pattern.
 
 :func:`location_for` tells the events extractor where the happening of a clause took place.
 """
@@ -20,6 +24,8 @@
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as Span_
 
 NAME = "places"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}/{VERSION}"
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -48,6 +54,14 @@ NOT_PLACES = frozenset({"west", "east", "north", "south", "the west", "the east"
 
 MAX_NGRAM = 5
 """Longest gazetteer name matched by the dictionary pass ("Democratic Republic of the Congo")."""
+DATELINE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)?\s*(?:\([A-Za-z ]+\)\s*)?[-—–]{1,2}\s"
+)
+"""A dateline: an upper-case town at a sentence start, an optional ", State", an optional "(AP)",
+then a dash. The small model tags such towns ORG or nothing."""
+DATELINE_WINDOW = 600
+"""Datelines open the body, after at most a headline."""
 
 DIRECTIONS: dict[str, str] = {
     "northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "centre",
@@ -123,6 +137,17 @@ of the article gains NEAR_BONUS."""
 CONFIDENT_MARGIN = 1.0
 """A mention whose best candidate leads the next by this much (log10 units) sets context."""
 MAX_CANDIDATES = 25
+MAX_HEAD_STEPS = 12
+"""Longest walk up ``tok.head``: deeper chains are no longer the same clause."""
+LOCAL = frozenset({"city", "admin2"})
+ROUNDS = 2
+DATELINE_WEIGHT = 1
+"""Extra votes of the dateline town: it is where the article is set (LGL first half: +1 toponym at 1
+and 2 alike; repeated names weighted by their count lost 7–13)."""
+SOFT_ADMIN1 = 2.0
+"""Unresolved names still share states: "Gainesville" and "Whitesboro" both have a Texas reading.
+Each other name lends a state 1/(number of its candidate states) of this bonus."""
+"""Context passes: the second re-reads each name against the first pass's confident readings."""
 
 
 @dataclass
@@ -133,6 +158,7 @@ class _Mention:
     qualifier: GazEntry | None = None
     forced: GazEntry | None = None  # a qualifier's own reading, fixed by the place it qualifies
     direction: tuple[int, str] | None = None  # (first token of the direction words, direction)
+    dateline: bool = False
     entry: GazEntry | None = None
 
 
@@ -182,6 +208,10 @@ def _find(doc: Doc) -> list[_Mention]:
         for i in range(start, end):
             taken[i] = True
 
+    for start, end in _datelines(doc):
+        add(start, end)
+        if mentions and mentions[-1].start == start:
+            mentions[-1].dateline = True
     in_entity = [False] * len(doc)
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -191,7 +221,7 @@ def _find(doc: Doc) -> list[_Mention]:
         cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
         for lo, hi in itertools.pairwise(cuts):
             start, end = _strip(doc, lo, hi)
-            if start >= end:
+            if start >= end or any(taken[start:end]):
                 continue
             if ent.label_ in ENTITY_LABELS:
                 add(start, end)
@@ -220,10 +250,20 @@ def _find(doc: Doc) -> list[_Mention]:
                 break
         i += 1
     mentions.sort(key=lambda m: m.start)
-    _qualifiers(doc, mentions)
+    _qualifiers(doc, mentions, taken)
     for m in mentions:
         m.direction = _direction(doc, m)
     return mentions
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the towns of datelines ("HURRICANE, W.Va. (AP) -- ", "MANSFIELD — ")."""
+    out = []
+    for match in DATELINE.finditer(doc.text, 0, DATELINE_WINDOW):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out
 
 
 def _locative(span: Span_) -> bool:
@@ -231,9 +271,10 @@ def _locative(span: Span_) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | MOVEMENT_PREPS
 
 
-def _qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
+def _qualifiers(doc: Doc, mentions: list[_Mention], taken: list[bool]) -> None:
     """"Paris, Texas" / "Alexandria, La.": the second names the first's state or country."""
     by_start = {m.start: m for m in mentions}
+    added: list[_Mention] = []
     for m in mentions:
         if m.end + 1 >= len(doc) or doc[m.end].text != ",":
             continue
@@ -247,9 +288,19 @@ def _qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
                     m.qualifier = nxt.forced = region
                     break
             continue
-        abbr = doc[m.end + 1].lower_
-        if abbr in AP_STATES:
-            m.qualifier = gazetteer.admin1("USA", AP_STATES[abbr])
+        # The tokenizer splits the final period off some abbreviations ("W.Va" ".").
+        j = m.end + 1
+        abbr = doc[j].lower_
+        end = j + 1
+        if abbr not in AP_STATES and j + 1 < len(doc) and doc[j + 1].text == ".":
+            abbr, end = abbr + ".", j + 2
+        state = gazetteer.admin1("USA", AP_STATES[abbr]) if abbr in AP_STATES else None
+        if state is not None:
+            m.qualifier = state
+            if not any(taken[j:end]):
+                added.append(_Mention(j, end, doc[j:end].text, forced=state))
+    mentions.extend(added)
+    mentions.sort(key=lambda m: m.start)
 
 
 def _direction(doc: Doc, m: _Mention) -> tuple[int, str] | None:
@@ -277,62 +328,124 @@ def _candidates(text: str) -> list[tuple[GazEntry, float]]:
 
 
 def _resolve(mentions: list[_Mention]) -> None:
-    cands = [_candidates(m.text) for m in mentions]
-    # Pass 1: what the article is confidently about (countries, states, towns).
-    countries: list[Counter[str]] = []
-    admin1s: list[Counter[tuple[str, str]]] = []
-    points: list[tuple[int, GazEntry]] = []
-    for i, (m, cs) in enumerate(zip(mentions, cands)):
-        top = m.forced or _best(cs, m.qualifier)
-        if top is None:
-            countries.append(Counter())
-            admin1s.append(Counter())
-            continue
-        confident = (len(cs) == 1 or cs[0][1] - cs[1][1] >= CONFIDENT_MARGIN or m.qualifier is not None
-                     or m.forced is not None)
-        c: Counter[str] = Counter()
-        a: Counter[tuple[str, str]] = Counter()
-        if confident and top.country:
-            c[top.country] += 1
-            if top.admin1 and top.feature in ("admin1", "city", "admin2"):
-                a[(top.country, top.admin1)] += 1
-            if m.qualifier is not None and m.qualifier.admin1 and m.qualifier.country:
-                a[(m.qualifier.country, m.qualifier.admin1)] += 1
-            if top.feature == "city":
-                points.append((i, top))
-        countries.append(c)
-        admin1s.append(a)
-    all_countries: Counter[str] = sum(countries, Counter())
-    all_admin1: Counter[tuple[str, str]] = sum(admin1s, Counter())
-    # Pass 2: every mention against the rest of the article (its own votes removed).
-    for i, (m, cs) in enumerate(zip(mentions, cands)):
-        if m.forced is not None:
-            m.entry = m.forced
-            continue
-        if not cs:
-            continue
-        best: tuple[float, GazEntry] | None = None
-        for entry, prior in cs:
-            score = prior
-            if m.qualifier is not None and _within(entry, m.qualifier):
-                score += QUALIFIER_BONUS
-            if entry.country:
-                n = all_countries[entry.country] - countries[i][entry.country]
-                score += COUNTRY_CONTEXT * min(n, COUNTRY_CONTEXT_CAP)
-                if entry.admin1:
-                    key = (entry.country, entry.admin1)
-                    k = all_admin1[key] - admin1s[i][key]
-                    score += ADMIN1_CONTEXT * min(k, COUNTRY_CONTEXT_CAP)
-            if entry.feature in ("city", "admin2") and any(
-                j != i and gazetteer.distance_km(entry.lat, entry.lon, p.lat, p.lon) <= NEAR_KM
-                for j, p in points
-            ):
-                score += NEAR_BONUS
-            if best is None or score > best[0]:
-                best = (score, entry)
-        assert best is not None
-        m.entry = best[1]
+    """Resolve every mention: one sense per name per article, scored against the other names' votes."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        groups.setdefault(gazetteer.normalise(m.text), []).append(m)
+    names = [_Name(ms, _candidates(ms[0].text)) for ms in groups.values()]
+    for name in names:
+        name.qualifier = next((m.qualifier for m in name.mentions if m.qualifier is not None), None)
+        name.forced = next((m.forced for m in name.mentions if m.forced is not None), None)
+        name.dateline = any(m.dateline for m in name.mentions)
+        name.entry, margin = _prior_choice(name)
+        name.vote = name.entry if margin >= CONFIDENT_MARGIN else None
+    for _ in range(ROUNDS):
+        # A name votes with its last confident reading: an unsure flip keeps its earlier vote.
+        ctx = _Context([n for n in names if n.vote is not None], names)
+        for name in names:
+            if name.forced is None and name.cands:
+                name.entry, margin = _context_choice(name, ctx)
+                if margin >= CONFIDENT_MARGIN:
+                    name.vote = name.entry
+    for name in names:
+        for m in name.mentions:
+            m.entry = m.forced or name.entry
+            if m.qualifier is not None and m.forced is None and name.entry is not None \
+                    and not _within(name.entry, m.qualifier):
+                m.entry = _best(name.cands, m.qualifier)
     _anchor_counties(mentions)
+
+
+@dataclass
+class _Name:
+    """All mentions of one name in an article, resolved together."""
+
+    mentions: list[_Mention]
+    cands: list[tuple[GazEntry, float]]
+    qualifier: GazEntry | None = None
+    forced: GazEntry | None = None
+    entry: GazEntry | None = None
+    dateline: bool = False
+    vote: GazEntry | None = None  # the reading it lends the article's context
+
+
+class _Context:
+    """What the article's confidently resolved names say: countries, first-level regions, points."""
+
+    def __init__(self, names: list[_Name], everyone: list[_Name]) -> None:
+        self.soft: Counter[tuple[str, str]] = Counter()
+        self.soft_own: dict[int, dict[tuple[str, str], float]] = {}
+        for name in everyone:
+            if name.vote is not None or not name.cands or name.cands[0][0].feature not in LOCAL:
+                continue  # only ambiguous town names: countries and states vote through their reading
+            states = {(e.country, e.admin1) for e, _ in name.cands if e.country and e.admin1}
+            share = {key: 1 / len(states) for key in states}
+            self.soft_own[id(name)] = share
+            self.soft.update(share)
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[tuple[str, str]] = Counter()
+        self.points: list[tuple[int, GazEntry]] = []
+        self.votes: dict[int, tuple[str | None, list[tuple[str, str]], int]] = {}
+        for name in names:
+            e = name.vote
+            if e is None or not e.country:
+                continue
+            regions = []
+            if e.admin1 and e.feature in ("admin1", "city", "admin2"):
+                regions.append((e.country, e.admin1))
+            q = name.qualifier
+            if q is not None and q.admin1 and q.country and (q.country, q.admin1) not in regions:
+                regions.append((q.country, q.admin1))
+            # A name repeated, or the dateline's, says more about where the article is set.
+            w = 1 + DATELINE_WEIGHT * name.dateline
+            self.votes[id(name)] = (e.country, regions, w)
+            self.countries[e.country] += w
+            for key in regions:
+                self.admin1[key] += w
+            if e.feature == "city":
+                self.points.append((id(name), e))
+
+    def score(self, name: _Name, entry: GazEntry, prior: float) -> float:
+        """``prior`` plus the context of the article's other names."""
+        own_country, own_regions, w = self.votes.get(id(name), (None, [], 0))
+        score = prior
+        if name.qualifier is not None and _within(entry, name.qualifier):
+            score += QUALIFIER_BONUS
+        if entry.country:
+            n = self.countries[entry.country] - w * (own_country == entry.country)
+            score += COUNTRY_CONTEXT * min(n, COUNTRY_CONTEXT_CAP)
+            if entry.admin1:
+                key = (entry.country, entry.admin1)
+                k = self.admin1[key] - w * (key in own_regions)
+                score += ADMIN1_CONTEXT * min(k, COUNTRY_CONTEXT_CAP)
+                if entry.feature in LOCAL:
+                    soft = self.soft[key] - self.soft_own.get(id(name), {}).get(key, 0.0)
+                    score += SOFT_ADMIN1 * min(soft, 1.0)
+        if entry.feature in ("city", "admin2") and any(
+            j != id(name) and gazetteer.distance_km(entry.lat, entry.lon, p.lat, p.lon) <= NEAR_KM
+            for j, p in self.points
+        ):
+            score += NEAR_BONUS
+        return score
+
+
+def _prior_choice(name: _Name) -> tuple[GazEntry | None, float]:
+    """The name's reading without context, and how far it leads the next (inf when it is sure)."""
+    if name.forced is not None:
+        return name.forced, math.inf
+    top = _best(name.cands, name.qualifier)
+    if top is None:
+        return None, 0.0
+    if name.qualifier is not None or len(name.cands) == 1:
+        return top, math.inf
+    return top, name.cands[0][1] - name.cands[1][1]
+
+
+def _context_choice(name: _Name, ctx: _Context) -> tuple[GazEntry, float]:
+    scored = sorted(((ctx.score(name, e, p), e) for e, p in name.cands), key=lambda se: -se[0])
+    if name.qualifier is not None or len(scored) == 1:
+        return scored[0][1], math.inf
+    return scored[0][1], scored[0][0] - scored[1][0]
 
 
 def _best(cs: list[tuple[GazEntry, float]], qualifier: GazEntry | None) -> GazEntry | None:
@@ -376,7 +489,9 @@ def _is_metonym(doc: Doc, m: _Mention) -> bool:
         return False
     root = doc[m.start:m.end].root
     tok = root
-    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "Russia and China said"
+    for _ in range(MAX_HEAD_STEPS):  # "Russia and China said"; capped like every walk up the parse
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            break
         tok = tok.head
     dep, head = tok.dep_, tok.head
     if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_ not in STATIVE_VERBS:
@@ -396,8 +511,9 @@ def location_for(article: Article, span: Span) -> Place | None:
 
     First a place attached to the trigger's clause by a locative preposition (in, at, near,
     across, …; to/into/towards only after a verb of movement: "sent troops to Donbas"); else the
-    place of the same sentence nearest to the trigger that is not the subject or object of the
-    trigger (those are the source and target actors); else ``None``.
+    place of the same sentence nearest to the trigger that is neither the subject or object of the
+    trigger (those are the source and target actors) nor a possessor ("Ukraine's sovereignty");
+    else ``None``.
     """
     doc = article.doc
     if doc is None or not article.places:
@@ -422,12 +538,16 @@ def location_for(article: Article, span: Span) -> Place | None:
     for place, root in sorted(in_sentence, key=lambda pr: abs(pr[1].i - trigger.i)):
         if root.head == trigger and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
             continue
+        if root.dep_ == "poss":  # "questioned Ukraine's sovereignty": an owner, not a setting
+            continue
         return place
     return None
 
 
 def _clause_head(tok: Token) -> Token:
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+    for _ in range(MAX_HEAD_STEPS):  # capped: a malformed parse must never loop
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
         tok = tok.head
     return tok
 
@@ -436,7 +556,7 @@ def _locative_prep(root: Token, trigger: Token, clause: Token) -> Token | None:
     """The preposition linking a place to the trigger or its clause, when it is locative."""
     tok = root
     prep: Token | None = None
-    for _ in range(8):  # "in the city of Kyiv": pobj → prep → noun → pobj → prep → verb
+    for _ in range(MAX_HEAD_STEPS):  # "in the city of Kyiv": pobj → prep → noun → pobj → prep → verb
         head = tok.head
         if head.i == tok.i:
             return None
