@@ -81,7 +81,7 @@ def _view(article: Article, q: Quote) -> tuple[str | None, str | None, str, bool
             ("The company's chief executive", "insisted", "that the factory didn't leak", False),
         ),
         (
-            'Senator Maria Lopez spoke about the harbour.\n\n"This harbour will feed the whole region for a generation."',
+            'Senator Maria Lopez visited the harbour on Friday.\n\n"This harbour will feed the whole region for a generation."',
             ("Senator Maria Lopez", None, "This harbour will feed the whole region for a generation.", True),
         ),
     ],
@@ -152,7 +152,7 @@ def test_quotes_extract_records_are_well_formed(quotes_nlp) -> None:  # type: ig
     article = _run(quotes_nlp, text)
     assert len(article.quotes) == 2
     for q in article.quotes:
-        assert q.extractor == "quotes/1" and q.id.startswith("q") and 0 < q.confidence < 1
+        assert q.extractor == "quotes/2" and q.id.startswith("q") and 0 < q.confidence < 1
         assert (
             q.sentence_span is not None
             and q.sentence_span[0] <= q.content[0] < q.content[1] <= q.sentence_span[1]

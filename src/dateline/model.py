@@ -208,6 +208,9 @@ class Quote:
     ``content`` is one piece."""
     why: str = ""
     """The rule that found the quote (``direct``, ``mixed``, ``indirect-speech``, ``floating``…)."""
+    kind: str = ""
+    """What the cue attributes: ``speech`` (said), ``report`` (a poll shows, according to), ``belief``
+    (thinks, wants) or ``stance`` (endorsed, condemned); empty when unknown."""
 
 
 def content_id(prefix: str, *parts: object) -> str:

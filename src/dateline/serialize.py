@@ -104,6 +104,7 @@ def quote(article: Article, q: Quote) -> dict[str, Any]:
         "content": _span(article, q.content),
         "parts": [_span(article, p) for p in q.parts],
         "direct": q.direct,
+        "kind": q.kind or None,
         "according_to": [_span(article, s) for s in q.according_to],
         "date": q.date.iso() if q.date else None,
         "sentence_span": list(q.sentence_span) if q.sentence_span else None,

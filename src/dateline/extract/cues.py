@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..model import Article, Span
+from ..model import ActorRef, Article, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-CUE_KINDS = ("speech", "report", "belief")
+CUE_KINDS = ("speech", "report", "belief", "stance")
 """``speech`` verbs introduce direct and reported speech, ``report`` verbs attribute published or
-found content, ``belief`` verbs only report a clause ("thinks that …") and never a direct quote."""
+found content, ``belief`` verbs only report a clause ("thinks that …") and never a direct quote,
+``stance`` verbs attribute a position taken on something (endorse, oppose, condemn) and only take
+a clause or an object as content."""
 
 _OPEN_DOUBLE = frozenset("“«„")
 _CLOSE_DOUBLE = frozenset("”»")
@@ -50,7 +52,9 @@ _ORG_HEADS = frozenset(
     "organization organisation union bank group board parliament senate congress house".split()
 )
 _CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
-_CUE_ADVERBS = frozenset({"also", "further", "later", "again", "previously", "then", "repeatedly", "once"})
+_CUE_ADVERBS = frozenset(
+    {"also", "further", "later", "again", "previously", "then", "repeatedly", "once", "first", "initially"}
+)
 
 
 @dataclass(frozen=True)
@@ -64,20 +68,65 @@ class Region:
     """How many paragraphs the quotation runs across."""
 
 
+@dataclass
+class Cand:
+    """A quote under construction (shared by the passes of :mod:`dateline.extract.quotes`)."""
+
+    content: Span
+    why: str
+    cue: Span | None = None
+    cue_tok: int | None = None
+    speaker_tok: int | None = None
+    speaker_span: Span | None = None
+    speaker_ref: ActorRef | None = None
+    direct: bool = True
+    parts: tuple[Span, ...] = ()
+    according_to: list[Span] = field(default_factory=list)
+    kind: str = "speech"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue lexicon: verb kinds, which verbs take an object as content, and with which prepositions."""
+
+    kinds: dict[str, str]
+    """Verb lemma → kind."""
+    objects: dict[str, frozenset[str]]
+    """Verb lemma → how its object is the content: ``obj`` (direct object), ``oprd`` (only with an
+    object predicate: "called him a liar"), or a preposition ("call *for*", "refer *to*")."""
+    nouns: dict[str, str]
+    """Nominal cue lemma → kind ("claim", "warning"): ``X's claim that …``."""
+
+
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, str]:
-    """Cue lemma → kind, from ``dateline/data/cues.txt``."""
-    table: dict[str, str] = {}
+def lexicon_full() -> Lexicon:
+    """The cue lexicon from ``dateline/data/cues.txt`` (``LEMMA <TAB> KIND [<TAB> FLAGS]``)."""
+    kinds: dict[str, str] = {}
+    objects: dict[str, set[str]] = {}
+    nouns: dict[str, str] = {}
     text = resources.files("dateline").joinpath("data/cues.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, _, kind = line.partition("\t")
-        kind = kind.strip() or "speech"
+        cols = [c.strip() for c in line.split("\t")]
+        lemma, kind = cols[0].lower(), (cols[1] if len(cols) > 1 and cols[1] else "speech")
+        flags = cols[2].split(",") if len(cols) > 2 and cols[2] else []
         if kind not in CUE_KINDS:
             raise ValueError(f"cues.txt: unknown cue kind {kind!r} for {lemma!r}")
-        table.setdefault(lemma.strip().lower(), kind)
-    return table
+        if "noun" in flags:
+            nouns.setdefault(lemma, kind)
+            continue
+        verb, _, prep = lemma.partition(" ")
+        kinds.setdefault(verb, kind)
+        if prep:
+            objects.setdefault(verb, set()).add(prep)
+        objects.setdefault(verb, set()).update(f for f in flags if f in ("obj", "oprd"))
+    return Lexicon(kinds, {k: frozenset(v) for k, v in objects.items() if v}, nouns)
+
+
+def lexicon() -> dict[str, str]:
+    """Cue verb lemma → kind, from ``dateline/data/cues.txt``."""
+    return lexicon_full().kinds
 
 
 def _role(text: str, i: int) -> str:

@@ -25,17 +25,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Article, PartialDate, Quote, Span, content_id
-from . import actors, cues
+from . import actors, cues, reported
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "quotes"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}/{VERSION}"
 
 SCARE_MAX_WORDS = 4
@@ -54,10 +53,16 @@ CONFIDENCE = {
     "direct": 0.88,
     "direct-split": 0.95,
     "mixed": 0.9,
-    "indirect-speech": 0.88,
-    "indirect-report": 0.8,
-    "indirect-belief": 0.6,
-    "intent": 0.65,
+    "indirect-speech": 0.89,
+    "indirect-report": 0.83,
+    "indirect-belief": 0.66,
+    "indirect-stance": 0.5,
+    "intent": 0.7,
+    "object": 0.72,
+    "prep-object": 0.72,
+    "passive": 0.6,
+    "nominal": 0.7,
+    "parenthetical": 0.85,
     "according-to": 0.88,
     "colon": 0.75,
     "headline": 0.7,
@@ -65,15 +70,13 @@ CONFIDENCE = {
     "floating": 0.7,
 }
 """Base confidence by rule (``why``): the share of that rule's quotes that match a gold attribution
-(content overlap >= 0.3) on PolNeAR *train* (v1 measurement), so scores read as rough precisions;
+(content overlap >= 0.3) on PolNeAR *train* (v2 measurement), so scores read as rough precisions;
 lowered below for a missing or unresolved-pronoun speaker."""
 NO_SPEAKER_PENALTY = 0.2
 PRONOUN_PENALTY = 0.05
 """A speaker left as a bare unresolved pronoun is less useful and more often wrong."""
 
 _CONTENT_DEPS = frozenset({"ccomp"})
-_NOBODY = frozenset({"nobody", "none", "noone", "neither"})
-"""Subjects that attribute nothing ("nobody believes …")."""
 _HEADLINE_RE = re.compile(
     r"^[ \t]*(?P<who>[^:\n]{1,60}?)[ \t]*(?P<cue>:)[ \t]+(?P<what>[^\n]+?)[ \t]*$", re.M
 )
@@ -89,20 +92,7 @@ _DASH_AFTER_RE = re.compile(
 _COLON_BEFORE_RE = re.compile(r"(?:^|\n)(?P<who>[^\n:]{1,60}?)[ \t]*(?P<cue>:)[ \t]*$")
 
 
-@dataclass
-class _Cand:
-    """A quote under construction."""
-
-    content: Span
-    why: str
-    cue: Span | None = None
-    cue_tok: int | None = None
-    speaker_tok: int | None = None
-    speaker_span: Span | None = None
-    speaker_ref: ActorRef | None = None
-    direct: bool = True
-    parts: tuple[Span, ...] = ()
-    according_to: list[Span] = field(default_factory=list)
+_Cand = cues.Cand
 
 
 def annotate(article: Article) -> None:
@@ -117,7 +107,7 @@ def annotate(article: Article) -> None:
                 cands.append(cand)
     cands = _merge_split(ctx, cands)
     cands.extend(_headlines(ctx, cands))
-    cands.extend(_indirect(ctx, cands))
+    cands.extend(reported.clauses(ctx, cands))
     cands.sort(key=lambda c: c.content)
     _sources(ctx, cands)
     seen: set[Span] = set()
@@ -197,6 +187,7 @@ def _direct(ctx: cues.Context, ri: int, cands: list[_Cand]) -> _Cand | None:
             cue_tok=tok.i,
             speaker_tok=subj.i if subj is not None else None,
             direct=direct,
+            kind=ctx.cue_kind(tok) or "speech",
         )
     cand = _continuation(ctx, ri, inner, cands) or _punctuation_attribution(ctx, ri, inner)
     if cand is not None:
@@ -425,58 +416,6 @@ def _headlines(ctx: cues.Context, taken: list[_Cand]) -> list[_Cand]:
     return out
 
 
-# ---------------------------------------------------------------- pass 2: reported clauses
-
-
-def _indirect(ctx: cues.Context, taken: list[_Cand]) -> list[_Cand]:
-    out: list[_Cand] = []
-    spans = [c.content for c in taken]
-    for tok in ctx.doc:
-        kind = ctx.cue_kind(tok)
-        if kind is None or tok.i in ctx.used_cues or ctx.region_at(tok.idx) != -1:
-            continue
-        clause = next((c for c in tok.children if c.dep_ in _CONTENT_DEPS), None)
-        why = f"indirect-{kind}"
-        if clause is None:
-            clause = next(
-                (
-                    c
-                    for c in tok.children
-                    if c.dep_ == "xcomp"
-                    and c.pos_ in ("VERB", "AUX")
-                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                ),
-                None,
-            )
-            why = "intent"
-        if clause is None:
-            continue
-        content = cues.subtree_span(clause, ctx.text)
-        para_start = ctx.text.rfind("\n", 0, tok.idx) + 1
-        para_end = ctx.text.find("\n", tok.idx)
-        content = cues.trim(
-            ctx.text, max(content[0], para_start), min(content[1], para_end if para_end != -1 else content[1])
-        )
-        if content[0] <= tok.idx < content[1]:
-            content = cues.trim(ctx.text, cues.cue_span(tok)[1], content[1]) if clause.i > tok.i else content
-        if content[1] - content[0] < 3 or any(s[0] < content[1] and content[0] < s[1] for s in spans):
-            continue
-        subj = cues.subject(tok)
-        if subj is None or subj.i == clause.i or subj.lower_ in _NOBODY:
-            continue
-        regions_inside = [
-            i for i in range(len(ctx.regions)) if content[0] <= ctx.regions[i].outer[0] < content[1]
-        ]
-        ctx.used_regions.update(regions_inside)
-        ctx.used_cues.add(tok.i)
-        why = "mixed" if regions_inside else why
-        out.append(
-            _Cand(content, why, cue=cues.cue_span(tok), cue_tok=tok.i, speaker_tok=subj.i, direct=False)
-        )
-        spans.append(content)
-    return out
-
-
 # ---------------------------------------------------------------- pass 3: sources
 
 
@@ -541,6 +480,7 @@ def _according_quote(
         speaker_tok=obj.i,
         speaker_span=src,
         direct=False,
+        kind="report",
     )
 
 
@@ -587,4 +527,5 @@ def _record(ctx: cues.Context, cand: _Cand) -> Quote:
         extractor=LABEL,
         parts=cand.parts,
         why=cand.why,
+        kind=cand.kind,
     )
