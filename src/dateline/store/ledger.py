@@ -3,16 +3,25 @@
 One writer at a time (DuckDB's own lock); each batch of articles with all its records is one
 transaction, so a killed ingest leaves whole articles or none, and a re-run skips what is
 already stored (articles are keyed by their content-hash id).
+
+Single writer, many readers: DuckDB lets one process write a file or several read it, never both.
+An ingest therefore holds the file only while it writes a batch (open, one transaction, close)
+and codes the next batch with the file released; which articles are already stored is checked
+per batch through a short read-only open. Any open retries for up to :data:`LOCK_WAIT_S` while
+another process holds the file, so ``dateline serve`` (which attaches the file per request, see
+:mod:`dateline.web.server`) keeps answering during an ingest and sees each batch once written.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +42,14 @@ if TYPE_CHECKING:
 WRITE_BATCH = 64
 """Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
 crash loses little work and memory stays flat."""
+
+LOCK_WAIT_S = 60.0
+"""How long an open waits while another process holds the file: a batch write or an API request
+holds it for well under a second, so only a stuck or very long holder makes an open give up."""
+
+LOCK_RETRY_S = (0.01, 0.05)
+"""First and longest pause between two attempts to open a locked file: short, so that the writer
+falls into the gaps the server leaves between its reads (``WRITER_GAP_S`` in the server is longer)."""
 
 PERIODS = ("day", "week", "month", "year")
 
@@ -56,6 +73,35 @@ class IngestSummary:
             "skipped": self.skipped,
             "quarantined": [{"origin": q.origin, "reason": q.reason, "message": q.message} for q in self.quarantined],
         }
+
+
+def connect(path: Path, read_only: bool, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
+    """Open the ledger file, retrying while another process holds its lock (one writer or many readers)."""
+    import duckdb
+
+    deadline = time.monotonic() + wait_s
+    delay = LOCK_RETRY_S[0]
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
+            if time.monotonic() + delay > deadline:
+                raise LedgerError(
+                    f"{path}: cannot open the ledger: another process has held it for {wait_s:g} s "
+                    f"(an ingest or a query; try again when it is done) ({exc})"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, LOCK_RETRY_S[1])
+        except duckdb.Error as exc:
+            raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def _day(value: str | None) -> date | None:
@@ -128,24 +174,44 @@ def rows_for(article: Article, run_id: str, extractor_versions: dict[str, str]) 
 class Ledger:
     """An embedded ledger file. ``Ledger(path).events(Filter(country="RUS"))`` and so on."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
-        import duckdb
+    _con: duckdb.DuckDBPyConnection | None = None
+    _read_only: bool = False
 
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._read_only = read_only
         if read_only and not self.path.exists():
             raise LedgerError(f"{self.path}: no such ledger; create one with `dateline ingest INPUT --db {self.path}`")
+        con = self.con
         try:
-            self.con: duckdb.DuckDBPyConnection = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise LedgerError(f"{self.path}: cannot open the ledger ({exc})") from exc
-        if read_only:
-            check_readable(self.con, str(self.path))
-        else:
-            migrate(self.con, str(self.path))
+            if read_only:
+                check_readable(con, str(self.path))
+            else:
+                migrate(con, str(self.path))
+        except Exception:
+            self.close()
+            raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; opened again (waiting for the lock) after :meth:`release`."""
+        if self._con is None:
+            self._con = connect(self.path, self._read_only)
+        return self._con
+
+    @con.setter
+    def con(self, value: duckdb.DuckDBPyConnection) -> None:
+        self._con = value
+
+    def release(self) -> None:
+        """Close the file for now so other processes can open it; the next use opens it again."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def close(self) -> None:
         """Close the file (a ledger is also a context manager)."""
-        self.con.close()
+        self.release()
 
     def __enter__(self) -> Ledger:
         return self
@@ -162,6 +228,7 @@ class Ledger:
 
         ``jobs > 1`` codes in that many worker processes (see :mod:`dateline.scale.parallel`);
         the ledger is still written by this process alone, batch by batch, in input order.
+        The file is held only while a batch is written (see the module's notes on readers).
         """
         from tqdm import tqdm
 
@@ -175,43 +242,68 @@ class Ledger:
             "INSERT INTO runs VALUES (?, current_timestamp, ?, ?, ?, ?)",
             [run_id, VERSION, MODEL_LABEL, json.dumps(versions), command],
         )
+        self.release()
         seen: dict[str, str] = {}
+        held: list[Quarantined] = []  # quarantined inputs go in with the next batch's transaction
 
         def new_articles() -> Iterator[Article]:
-            for item in read(inputs):
-                if isinstance(item, Quarantined):
-                    summary.quarantined.append(item)
-                    self._quarantine([item], run_id)
-                    continue
-                known = seen.get(item.id) or self._stored_sha(item.id)
-                if known == item.text_sha256:
-                    summary.skipped += 1
-                    bar.update(1)
-                    continue
-                if known is not None:
-                    q = Quarantined(item.origin, "duplicate-id", f"{item.origin}: id {item.id!r} is already used by another text; give each article its own id", item.text[:200])
-                    summary.quarantined.append(q)
-                    self._quarantine([q], run_id)
-                    continue
-                seen[item.id] = item.text_sha256
-                yield item
+            for chunk in _batches(read(inputs), WRITE_BATCH):
+                stored = self._stored_shas([i.id for i in chunk if isinstance(i, Article) and i.id not in seen])
+                for item in chunk:
+                    if isinstance(item, Quarantined):
+                        summary.quarantined.append(item)
+                        held.append(item)
+                        continue
+                    known = seen.get(item.id) or stored.get(item.id)
+                    if known == item.text_sha256:
+                        summary.skipped += 1
+                        bar.update(1)
+                        continue
+                    if known is not None:
+                        q = Quarantined(item.origin, "duplicate-id", f"{item.origin}: id {item.id!r} is already used by another text; give each article its own id", item.text[:200])
+                        summary.quarantined.append(q)
+                        held.append(q)
+                        continue
+                    seen[item.id] = item.text_sha256
+                    yield item
 
         total = count_inputs(inputs) if progress else None
         bar = tqdm(desc="coding", unit=" articles", total=total, disable=not progress, file=sys.stderr, dynamic_ncols=True)
         batch: list[Article] = []
         coded = annotate(new_articles()) if jobs <= 1 else annotate_parallel(new_articles(), jobs)
-        for article in coded:
-            batch.append(article)
-            bar.update(1)
-            if len(batch) >= WRITE_BATCH:
-                self._write(batch, run_id, versions, summary)
-        self._write(batch, run_id, versions, summary)
-        bar.close()
+        try:
+            for article in coded:
+                batch.append(article)
+                bar.update(1)
+                if len(batch) >= WRITE_BATCH:
+                    self._write(batch, run_id, versions, summary, held)
+                    self.release()
+            self._write(batch, run_id, versions, summary, held)
+        finally:
+            self.release()
+            bar.close()
         return summary
 
+    def _stored_shas(self, article_ids: list[str]) -> dict[str, str]:
+        """``id -> text_sha256`` of those ids already stored (a short read-only open when released)."""
+        if not article_ids:
+            return {}
+        sql = f"SELECT id, text_sha256 FROM articles WHERE id IN ({', '.join('?' * len(article_ids))})"
+        if self._con is not None:
+            return dict(self._con.execute(sql, article_ids).fetchall())
+        try:
+            con = connect(self.path, read_only=True)
+        except LedgerError:
+            # This process has the file open for writing elsewhere (DuckDB refuses a second,
+            # read-only configuration): use the write connection.
+            return dict(self.con.execute(sql, article_ids).fetchall())
+        try:
+            return dict(con.execute(sql, article_ids).fetchall())
+        finally:
+            con.close()
+
     def _stored_sha(self, article_id: str) -> str | None:
-        row = self.con.execute("SELECT text_sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+        return self._stored_shas([article_id]).get(article_id)
 
     def _quarantine(self, items: list[Quarantined], run_id: str) -> None:
         self.con.executemany(
@@ -219,34 +311,49 @@ class Ledger:
             [[q.origin, q.reason, q.message, q.raw, run_id] for q in items],
         )
 
-    def _write(self, batch: list[Article], run_id: str, versions: dict[str, str], summary: IngestSummary) -> None:
+    def _write(
+        self, batch: list[Article], run_id: str, versions: dict[str, str], summary: IngestSummary,
+        quarantine: list[Quarantined] | None = None,
+    ) -> None:
+        """Store a batch (and held quarantine rows) in one transaction; clears both lists."""
         import pyarrow as pa
 
-        if not batch:
+        if not batch and not quarantine:
             return
-        tables: dict[str, list[dict[str, Any]]] = {}
-        for article in batch:
-            for name, rows in rows_for(article, run_id, versions).items():
-                tables.setdefault(name, []).extend(rows)
-        self.con.execute("BEGIN TRANSACTION")
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
         try:
+            # Another writer may have stored some of these since they were checked: skip them, so
+            # tables without a key (times, places, warnings) never get a second copy.
+            ids = [a.id for a in batch]
+            present = {r[0] for r in con.execute(f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()} if ids else set()
+            fresh = [a for a in batch if a.id not in present]
+            tables: dict[str, list[dict[str, Any]]] = {}
+            for article in fresh:
+                for name, rows in rows_for(article, run_id, versions).items():
+                    tables.setdefault(name, []).extend(rows)
             for name, rows in tables.items():
                 if not rows:
                     continue
                 arrow = pa.Table.from_pylist(rows)
-                self.con.register("incoming", arrow)
+                con.register("incoming", arrow)
                 columns = ", ".join(rows[0])
                 # Records with the same content id (same article coded twice in one batch) keep one row.
                 conflict = " ON CONFLICT DO NOTHING" if name in ("articles", "actors", "events", "quotes") else ""
-                self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming{conflict}")
-                self.con.unregister("incoming")
-            self.con.execute("COMMIT")
+                con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming{conflict}")
+                con.unregister("incoming")
+            if quarantine:
+                self._quarantine(quarantine, run_id)
+            con.execute("COMMIT")
         except Exception as exc:
-            self.con.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise LedgerError(f"{self.path}: writing a batch failed ({exc}); nothing of it was stored") from exc
-        summary.added += len(batch)
-        summary.words += sum(len(a.text.split()) for a in batch)
+        summary.added += len(fresh)
+        summary.skipped += len(batch) - len(fresh)
+        summary.words += sum(len(a.text.split()) for a in fresh)
         batch.clear()
+        if quarantine:
+            quarantine.clear()
 
     # -- reading -------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ def _get(summary: str, params: list[dict[str, Any]], schema: dict[str, Any], not
     responses: dict[str, Any] = {
         "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
         "400": {"description": "a parameter was refused; `error` says which", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-        "503": {"description": "the query ran past the time limit; narrow the filters", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        "503": {"description": "the query ran past the time limit (narrow the filters), or an ingest is writing the ledger (retry after the Retry-After header's seconds)", "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait when the ledger is busy"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     }  # fmt: skip
     if not_found:
         responses["404"] = {"description": "no such article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
