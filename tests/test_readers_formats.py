@@ -159,3 +159,17 @@ def test_readers_ids_are_stable_content_hashes() -> None:
     other = _one(list(read_bytes(b"date 2020-01-02 Same text.", "z.txt", "txt")))
     assert one.id == two.id != other.id
     assert one.id == "a" + __import__("hashlib").sha256(b"2020-01-01\x1fSame text.").hexdigest()[:16]
+
+
+def test_readers_jsonl_files_are_streamed_with_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(500):
+            out.write(json.dumps({"id": f"s{i}", "text": f"Story {i}.", "date": "2021-01-01"}) + "\n")
+        out.write("{broken\n\n")
+    items = list(read([path]))
+    assert [i.id for i in items[:3]] == ["s0", "s1", "s2"]  # type: ignore[union-attr]
+    assert isinstance(items[-1], Quarantined) and items[-1].origin == f"{path}:501"
+    (tmp_path / "empty.jsonl").write_text("\n \n")
+    (empty,) = read([tmp_path / "empty.jsonl"])
+    assert isinstance(empty, Quarantined) and empty.reason == "empty-file"

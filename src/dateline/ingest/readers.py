@@ -139,18 +139,28 @@ def _from_object(obj: Any, origin: str, notes: list[tuple[str, str]]) -> Item:
 
 def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
     """One JSON object per line; a bad line is quarantined and the rest are read."""
+    yield from read_jsonl_lines(data.split(b"\n"), origin)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], origin: str) -> Iterator[Item]:
+    """JSON Lines from an iterable of byte lines (a file object streams: memory stays flat)."""
     notes: list[tuple[str, str]] = []
-    text = decode(data, origin, notes)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    seen = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
+        seen = True
         where = f"{origin}:{number}"
+        # Each line is decoded on its own; one W104 per file is enough to tell the user.
+        line = decode(raw, where, notes if not notes else [])
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Quarantined(where, "invalid-json", f"{where}: invalid JSON ({exc.msg} at column {exc.colno})", line[:RAW_EXCERPT])
             continue
         yield _from_object(obj, where, notes)
+    if not seen:
+        yield Quarantined(origin, "empty-file", f"{origin}: the file is empty")
 
 
 def read_json(data: bytes, origin: str) -> Iterator[Item]:
@@ -256,9 +266,14 @@ def read(inputs: Iterable[str | Path], stdin: io.BufferedIOBase | None = None) -
             yield from read_bytes(data, "<stdin>", sniff(data))
             continue
         for path in _files(Path(item)):
+            kind = SUFFIXES[path.suffix.lower()]
             try:
+                if kind == "jsonl":  # corpora of millions of lines are streamed, never read whole
+                    with path.open("rb") as stream:
+                        yield from read_jsonl_lines(stream, str(path))
+                    continue
                 data = path.read_bytes()
             except OSError as exc:
                 yield Quarantined(str(path), "unreadable", f"{path}: cannot be read ({exc.strerror})")
                 continue
-            yield from read_bytes(data, str(path), SUFFIXES[path.suffix.lower()])
+            yield from read_bytes(data, str(path), kind)
