@@ -152,7 +152,7 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str) -> Iterator[Item]:
         seen = True
         where = f"{origin}:{number}"
         # Each line is decoded on its own; one W104 per file is enough to tell the user.
-        line = decode(raw, where, notes if not notes else [])
+        line = decode(raw.rstrip(b"\r\n"), where, notes if not notes else [])
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
