@@ -72,7 +72,8 @@ def test_cli_extract_bad_line_exits_1_and_keeps_the_rest(tmp_path: Path, capsys:
     assert f"{src}:2" in captured.err and "invalid JSON" in captured.err
 
 
-@pytest.mark.parametrize("argv", [["extract", "/no/such/file.txt"], ["extract", "--bogus", "x"], ["events", "--since", "yesterday"]])
+@pytest.mark.parametrize("argv", [["extract", "/no/such/file.txt"], ["extract", "--bogus", "x"], ["events", "--since", "yesterday"],
+                                  ["events", "--min-confidence", "1.5"]])
 def test_cli_usage_errors_exit_2_without_traceback(argv: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-m", "dateline.cli", *argv], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2

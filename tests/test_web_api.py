@@ -65,17 +65,18 @@ def build_sample(path: Path) -> Path:
         for eid, aid, trig, first, typ, quad, gold, src, tgt, loc, day in EVENTS:
             text = ARTICLES[aid][2]
             sent = _sentence(text, first)
+            confidence = 0.6 if typ == "ACCUSE" else 0.9
             rec = {"id": eid, "type": typ, "mode": None, "context": [], "cameo": None, "quad_class": quad, "goldstein": gold,
                    "source": {**src, "text": src["name"], "span": _span(text, first.split()[0])}, "target": {**tgt, "text": tgt["name"]},
                    "negated": False, "status": "reported", "date": day, "date_precision": "day", "location": loc,
                    "trigger": {"text": trig, "span": _span(text[sent[0]:], trig)}, "sentence_span": sent,
-                   "confidence": 0.9, "extractor": "events/test"}  # fmt: skip
+                   "confidence": confidence, "extractor": "events/test"}  # fmt: skip
             rec["trigger"]["span"] = [sent[0] + rec["trigger"]["span"][0], sent[0] + rec["trigger"]["span"][1]]
             con.execute(
                 "INSERT INTO events VALUES (?, ?, ?, NULL, NULL, ?, ?, 's', ?, ?, ?, 't', ?, ?, ?, false, 'reported', ?, ?, 'day', "
-                "?, ?, ?, ?, ?, ?, 0.9, 'events/test', ?)",
+                "?, ?, ?, ?, ?, ?, ?, 'events/test', ?)",
                 [eid, aid, typ, quad, gold, src["name"], src["country"], src["sector"], tgt["name"], tgt["country"], tgt["sector"],
-                 day, day, loc["name"], loc["country"], loc["lat"], loc["lon"], sent[0], sent[1], json.dumps(rec)],
+                 day, day, loc["name"], loc["country"], loc["lat"], loc["lon"], sent[0], sent[1], confidence, json.dumps(rec)],
             )  # fmt: skip
         for qid, aid, mention, name, country, cue, content in QUOTES:
             text = ARTICLES[aid][2]
@@ -138,6 +139,7 @@ def get(base: str, path: str, method: str = "GET") -> tuple[int, dict[str, str],
         ("country=FRA", {"ev-meet", "ev-aid"}),
         ("type=AID", {"ev-aid"}),
         ("quad_class=4", {"ev-mass"}),
+        ("min_confidence=0.7", {"ev-mass", "ev-meet", "ev-aid"}),
         ("place=Kharkiv", {"ev-mass", "ev-accuse"}),
         ("text=diplomats", {"ev-meet"}),
         ("article=art-aid", {"ev-aid"}),
@@ -290,6 +292,7 @@ def test_web_pagination_is_capped(base_url: str) -> None:
 @pytest.mark.parametrize(
     ("path", "status", "needle"),
     [("/api/events?since=yesterday", 400, "since"), ("/api/events?quad_class=9", 400, "quad_class"),
+     ("/api/events?min_confidence=2", 400, "min_confidence"), ("/api/events?min_confidence=high", 400, "min_confidence"),
      ("/api/events?colour=red", 400, "colour"), ("/api/timeline?period=hour", 400, "period"), ("/api/dyads?by=planet", 400, "by"),
      ("/api/search", 400, "q"), ("/api/articles/nope", 404, "nope"), ("/api/nothing", 404, "openapi"),
      ("/api/events?actor=" + "x" * 300, 400, "longer"),

@@ -26,6 +26,16 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a confidence; use a number from 0 to 1, e.g. 0.7")
+    return number
+
+
 def _report_quarantine(items: Sequence[Any], stream: TextIO) -> None:
     for q in items:
         print(f"dateline: skipped {q.message} [{q.reason}]", file=stream)
@@ -137,6 +147,7 @@ def _query(table: str) -> Callable[[argparse.Namespace], int]:
             target_country=getattr(args, "target_country", None),
             type=getattr(args, "type", None),
             quad_class=getattr(args, "quad_class", None),
+            min_confidence=getattr(args, "min_confidence", None),
             text=getattr(args, "text", None) or getattr(args, "about", None),
             limit=args.limit,
             offset=args.offset,
@@ -155,7 +166,8 @@ def _aggregate(kind: str) -> Callable[[argparse.Namespace], int]:
         flt = Filter(
             since=args.since, until=args.until, actor=args.actor, country=args.country,
             source_country=args.source_country, target_country=args.target_country,
-            type=args.type, quad_class=args.quad_class, text=args.text, limit=args.limit, offset=args.offset,
+            type=args.type, quad_class=args.quad_class, min_confidence=args.min_confidence, text=args.text,
+            limit=args.limit, offset=args.offset,
         )  # fmt: skip
         with _open(args) as ledger:
             if kind == "timeline":
@@ -259,6 +271,7 @@ def _add_filters(p: argparse.ArgumentParser, table: str) -> None:
         p.add_argument("--source-country", help="ISO3 of the source actor")
         p.add_argument("--target-country", help="ISO3 of the target actor")
         p.add_argument("--quad-class", type=int, choices=(1, 2, 3, 4), help="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict")
+        p.add_argument("--min-confidence", type=_confidence, metavar="C", help="only events at or above this confidence, 0-1 (higher: fewer, more precise)")
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="rows to show (default: %(default)s)")
     p.add_argument("--offset", type=int, default=0, help="rows to skip (paging)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: %(default)s)")

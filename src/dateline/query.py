@@ -31,6 +31,8 @@ class Filter:
     type: str | None = None
     """Event type (events) or entity type (actors)."""
     quad_class: int | None = None
+    min_confidence: float | None = None
+    """Events at or above this confidence (0–1): trades recall for precision (see ``dateline eval``)."""
     text: str | None = None
     """Words in the article text (articles), the quote content (quotes) or the evidence (events)."""
     place: str | None = None
@@ -102,6 +104,8 @@ def where(table: str, flt: Filter) -> tuple[str, list[Any]]:
             add("t.type = ?", flt.type.upper())
         if flt.quad_class is not None:
             add("t.quad_class = ?", flt.quad_class)
+        if flt.min_confidence is not None:
+            add("t.confidence >= ?", flt.min_confidence)
         if flt.text:
             add("substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start) ILIKE ? ESCAPE '\\'", _like(flt.text))
     elif table == "quotes":

@@ -35,6 +35,9 @@ CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "GMY": "DEU", "UKG": "
                 "CSTO": "IGO", "ROM": "ROU", "PAL": "PSE", "PSX": "PSE"}
 """CAMEO-era and bloc codes → the codes compared (blocs count as IGO, as the gold codes them)."""
 
+CONFIDENCE_STEPS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+"""Thresholds of the precision/recall table: what a user keeps with ``dateline events --min-confidence``."""
+
 QUAD_SAMPLE = 400
 """Sentences scored by ``quad`` when no ``--limit`` is given: enough for ±5 points at 95% on a
 five-way label, in about a minute."""
@@ -94,6 +97,7 @@ def _score(task: str, gold: Path, results: list[tuple[Case, list[Event]]], key: 
     type_ok = any_ok = src_ok = tgt_ok = prim_ok = covered = 0
     tp = n_pred = n_gold = 0
     confusion: Counter[tuple[str, str]] = Counter()
+    scored: list[tuple[float, bool]] = []  # (confidence, correct) of every predicted dyad
     sentences_with_gold = 0
     for case, events in results:
         gold_types = {g[0] for g in case.gold}
@@ -102,6 +106,11 @@ def _score(task: str, gold: Path, results: list[tuple[Case, list[Event]]], key: 
         confusion[(gold_label, typed(p) if p else "NONE")] += 1
         preds = {_triple(e, typed(e)) for e in events}
         golds = set(case.gold)
+        best: dict[tuple[str, str | None, str | None], float] = {}
+        for e in events:
+            t = _triple(e, typed(e))
+            best[t] = max(best.get(t, 0.0), e.confidence)
+        scored.extend((c, t in golds) for t, c in best.items())
         n_pred += len(preds)
         n_gold += len(golds)
         tp += len(preds & golds)
@@ -140,12 +149,21 @@ def _score(task: str, gold: Path, results: list[tuple[Case, list[Event]]], key: 
         {"gold": g, **{p: confusion[(g, p)] for p in labels if any(confusion[(x, p)] for x in labels)}}
         for g in labels if any(confusion[(g, p)] for p in labels)
     ]
+    report.tables["by_confidence"] = [_at_threshold(scored, n_gold, th) for th in CONFIDENCE_STEPS]
     report.notes.append("accuracy of source/target country is over sentences with a prediction (coverage); "
                         "dyad P/R/F1 compare every predicted (label, source, target) with every gold one, so "
                         "correct events the gold leaves uncoded count against precision; primary_dyad_* score "
                         "only the most confident event per sentence (the gold codes one event per sentence), "
                         "an additional view, not a replacement of dyad_*")
     return report
+
+
+def _at_threshold(scored: list[tuple[float, bool]], n_gold: int, threshold: float) -> dict[str, object]:
+    """Dyad precision and recall when only events at or above ``threshold`` confidence are kept."""
+    kept = [ok for c, ok in scored if c >= threshold]
+    precision, recall, f1 = prf(sum(kept), len(kept), n_gold)
+    return {"min_confidence": threshold, "dyads": len(kept), "precision": round(precision, 3),
+            "recall": round(recall, 3), "f1": round(f1, 3)}
 
 
 def _actor_codes(value: object) -> list[str | None]:

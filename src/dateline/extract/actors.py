@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAME = "actors"
-VERSION = 3
+VERSION = 4
 LABEL = f"{NAME}/{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})

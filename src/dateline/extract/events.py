@@ -14,7 +14,10 @@ denied happenings ("does not plan to restore the empire", "denied sending troops
 queries never have to filter them out. Statements of intent follow PLOVER: a future or
 conditional cooperative act is an AGREE, a conditional or future conflictual act a THREATEN.
 Triggers inside the complement of another event verb ("agreed to cooperate", "urged X to
-support") are not coded twice: the outer verb is the event.
+support") are not coded twice: the outer verb is the event. An act with an unless-clause is a
+THREATEN, its condition is kept as hypothetical and never leads; preparing violence is MOBILIZE;
+a protest or concession with no named target is aimed at the source's own authorities, as PLOVER
+codes them.
 """
 
 from __future__ import annotations
@@ -25,14 +28,14 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Article, Event, PartialDate, Place, Span, content_id
 from . import actors, cameo, event_model, places, times
-from .events_rules import Rule, refine_mode, rule_for
+from .events_rules import Rule, lemma_of, refine_mode, rule_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 NAME = "events"
-VERSION = 3
+VERSION = 4
 LABEL = f"{NAME}/{VERSION}"
 
 HISTORICAL_AFTER = timedelta(days=45)
@@ -58,6 +61,17 @@ DEEP_TARGET_WINDOW = 12
 """Tokens after the trigger searched for a target the parse does not attach to it directly
 ("threatened to break relations with Russia"); beyond a dozen words it is usually another clause's."""
 
+DOMESTIC = frozenset({"PROTEST", "CONCEDE"})
+"""Types whose unnamed target is the source's own authorities (PLOVER codes a street protest or an
+eased curfew in Sudan SDN→SDN): an actor or place of the source's country in the sentence."""
+
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Types whose unnamed human object ("killing one person", "arrested 12 demonstrators") is a target."""
+
+_PEOPLE = frozenset({"person", "people", "man", "woman", "child", "youth", "boy", "girl", "passenger", "bystander",
+                     "pilgrim", "worshipper", "journalist", "activist", "farmer", "migrant", "prisoner", "detainee"})
+"""Human nouns beyond the actor role table that name victims."""
+
 CONTEXT_TYPES = frozenset({"PERSON", "ROLE", "ORG", "NORP"})
 """Actor types that take the sentence's country when their own is unknown (states never do)."""
 
@@ -78,6 +92,10 @@ MODEL_CONFIDENCE = 0.8
 BASE_CONFIDENCE = 0.45
 """Confidence of a trigger with a source but no countries; each resolved country adds 0.2."""
 
+ONE_SIDED_CREDIT = 0.1
+"""A one-sided type with no target ("Shevardnadze resigned") lacks nothing: it gains half of what a
+resolved target country adds, so a dyadic event elsewhere in the sentence does not always outrank it."""
+
 CONTEXT_TARGET_PENALTY = 0.15
 """A target taken from another country named in the sentence (the parse gave none) is a guess:
 it ranks below parse-linked dyads of the same trigger type but above model-typed events."""
@@ -86,20 +104,27 @@ MODEL_AGREEMENT_BONUS = 0.1
 """Among rule events of different types in one sentence, the one whose type the sentence classifier
 ranks highest gains this much, so it becomes the sentence's primary event; it never adds a type."""
 
-_COMMIT_LEMMAS = frozenset({"vow", "pledge", "promise", "commit", "offer", "agree", "undertake", "guarantee"})
+_COMMIT_LEMMAS = frozenset({"vow", "pledge", "promise", "commit", "offer", "agree", "undertake", "guarantee",
+                            "swear"})
 """AGREE verbs that take the committed act as complement: a conflictual act makes them THREATEN."""
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _COND_AUX = frozenset({"would", "could", "might", "may"})
-_INTENT = frozenset({"plan", "intend", "prepare", "aim", "expect", "hope", "want", "decide", "vow", "pledge"})
+_INTENT = frozenset({"plan", "intend", "prepare", "aim", "expect", "hope", "want", "vow", "pledge"})
+_PREPARE = frozenset({"prepare", "gear", "ready"})
 _READY = frozenset({"willing", "ready", "prepared", "determined", "eager", "set", "poised", "committed", "keen"})
-_DENY = frozenset({"deny", "refute", "dismiss", "rule"})
+_DENY = frozenset({"deny", "refute", "dismiss", "rule", "fail"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "into", "from", "at", "upon", "for", "between"})
 _PLACE_PREPS = frozenset({"to", "into", "in", "on", "against", "toward", "towards"})
 _LIGHT = frozenset({"hold", "order", "announce", "make", "launch", "stage", "begin", "start", "conduct",
                     "carry", "provide", "give", "sign", "impose", "level", "issue", "continue", "mount"})
 
-_LIGHT_MORE = frozenset({"lodge", "join", "resume", "end", "file", "stop", "call", "step"})
-"""Further verbs whose subject performs their nominal object ("lodged a protest", "joined the strike")."""
+_LIGHT_MORE = frozenset({"lodge", "join", "resume", "end", "file", "stop", "call", "step", "reiterate", "renew",
+                         "repeat", "voice", "press"})
+"""Further verbs whose subject performs their nominal object ("joined the strike", "reiterated its demand")."""
+
+HYPOTHETICAL_PENALTY = 0.2
+"""A happening inside a condition ("unless Baghdad accepted") is kept with status hypothetical but
+ranks below the sentence's asserted events: it is the condition of the news, not the news."""
 
 
 def _subject(tok: Token) -> tuple[Token | None, str]:
@@ -113,20 +138,33 @@ def _subject(tok: Token) -> tuple[Token | None, str]:
         if c.dep_ in ("nsubj", "csubj"):
             return c, c.dep_
     if tok.pos_ == "NOUN":
-        for c in tok.children:
-            if c.dep_ == "poss":
-                return c, "poss"
-        if tok.dep_ in ("dobj", "attr", "pobj") and tok.head.lemma_.lower() in _LIGHT | {"with", "in"}:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ != "PRON":
+            return poss, "poss"
+        if tok.dep_ in ("dobj", "attr", "pobj") and lemma_of(tok.head, _LIGHT) in _LIGHT | {"with", "in"}:
             head = tok.head.head if tok.dep_ == "pobj" else tok.head
-            return _subject(head)
+            subj, dep = _subject(head)
+            return (subj, dep) if subj is not None or poss is None else (poss, "poss")
         node = tok  # "launched a mediation effort", "continued their strike": the light verb's subject acts
         for _ in range(NOMINAL_CLIMB):
             if node.dep_ not in ("compound", "dobj", "pobj", "prep", "conj") or node.head is node:
                 break
             node = node.head
-            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LIGHT | _LIGHT_MORE:
+            if node.pos_ in ("VERB", "AUX") and lemma_of(node, _LIGHT | _LIGHT_MORE) in _LIGHT | _LIGHT_MORE:
                 subj, dep = _subject(node)
-                return subj, f"{dep}<nominal" if subj is not None else ""
+                if subj is not None:
+                    return subj, f"{dep}<nominal"
+                break
+        if poss is not None:
+            return poss, "poss"
+        demonyms = actors.tables().demonyms  # "Palestinian riots", "US Predator attacks": the modifier acts
+        for c in tok.children:
+            if c.i < tok.i and c.dep_ in ("amod", "compound") and (c.lower_ in demonyms or c.pos_ == "PROPN"):
+                return c, "modifier"
+            if c.i < tok.i and c.dep_ == "compound":
+                inner = next((g for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"), None)
+                if inner is not None:
+                    return inner, "modifier"
         return None, ""
     if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
         subj, dep = _subject(tok.head)
@@ -134,8 +172,10 @@ def _subject(tok: Token) -> tuple[Token | None, str]:
     if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.head.pos_ in ("VERB", "AUX"):
         subj, dep = _subject(tok.head.head)  # "Syria is willing to withdraw": the copula's subject
         return subj, f"{dep}<adj" if subj is not None else ""
-    if tok.dep_ == "relcl":
-        return tok.head, "relcl"
+    if tok.dep_ == "relcl":  # "the army, which shelled …"; not "Serbia, where 24 people were killed"
+        passive = any(c.dep_ == "nsubjpass" or (c.dep_ == "advmod" and c.lower_ in ("where", "when"))
+                      for c in tok.children)
+        return (None, "") if passive else (tok.head, "relcl")
     if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "CSTO providing assistance"
         return tok.head, "acl"
     if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT":  # a misparse: "The leader of
@@ -192,11 +232,22 @@ def _refs(article: Article, tok: Token, material: bool) -> list[ActorRef]:
         if not found:
             found = _place_ref(article, t, material)
         if not found:  # "an Indian proposal", "Palestinian homes": the demonym names the target's country
-            found = [ActorRef((c.idx, c.idx + len(c.text)), c.text, "NORP", code, None, None)
-                     for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i
-                     and (code := actors.tables().demonyms.get(c.lower_))][:1]
+            found = [ref for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i
+                     and (ref := _modifier_ref(c)) is not None][:1]
+        if not found and t.dep_ in ("amod", "compound"):  # the modifier itself ("Palestinian riots")
+            found = [ref] if (ref := _modifier_ref(t)) is not None else []
         refs.extend(found)
     return refs
+
+
+def _modifier_ref(tok: Token) -> ActorRef | None:
+    """A demonym or a country or organisation name used as a modifier ("Indian", "US Predator")."""
+    tab = actors.tables()
+    span = (tok.idx, tok.idx + len(tok.text))
+    if code := tab.demonyms.get(tok.lower_):
+        return ActorRef(span, tok.text, "NORP", code, None, None)
+    entry = next((e for e in tab.names.get(tok.text, []) if e.code and e.kind in ("country", "org")), None)
+    return ActorRef(span, tok.text, entry.type, entry.code, entry.sector, None) if entry else None
 
 
 def _generic_source(article: Article, subj: Token, sdep: str) -> tuple[list[ActorRef], Token, str, bool]:
@@ -237,6 +288,8 @@ def _subtree_country(article: Article, tok: Token) -> str | None:
             continue
         word = t.lower_
         code = demonyms.get(word) or demonyms.get(word.split("-")[0])
+        if not code and t.dep_ == "compound" and (ref := _modifier_ref(t)) is not None:
+            code = ref.country  # "US Predator attacks"
         if code:
             return code
         for p in article.places:
@@ -255,8 +308,22 @@ def _deep_target(article: Article, tok: Token, subj: Token | None, sources: list
             continue
         refs = [r for r in actors.refs_for_token(article, t) if r.actor_id not in own and r.span not in own]
         refs = refs or _place_ref(article, t, material)
+        if not refs and t.dep_ == "amod" and t.head.lemma_.lower() in _PEOPLE:  # "to the Zambian people"
+            refs = [r] if (r := _modifier_ref(t)) is not None and r.country else []
         if refs:
             return refs, "subtree"
+    return [], ""
+
+
+def _victims(article: Article, candidates: list[tuple[Token, str]]) -> tuple[list[ActorRef], str]:
+    """An unnamed human object of violence or coercion, as an actor whose country the context gives."""
+    roles = actors.tables().roles
+    for cand, dep in candidates:
+        lemma = cand.lemma_.lower()
+        if dep in ("dobj", "nsubjpass") and (lemma in _PEOPLE or lemma in roles):
+            span = (cand.left_edge.idx, cand.idx + len(cand.text))
+            sector = roles[lemma][0] if lemma in roles else "CVL"
+            return [ActorRef(span, article.text[span[0]:span[1]], "ROLE", None, sector, None)], f"{dep}+generic"
     return [], ""
 
 
@@ -315,6 +382,24 @@ def _context_target(article: Article, tok: Token, subj: Token | None,
     return [], ""
 
 
+def _domestic_target(article: Article, tok: Token, subj: Token | None,
+                     sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+    """Another actor, or a place, of the source's own country named in the sentence."""
+    own = {r.country for r in sources if r.country}
+    ids = {r.actor_id for r in sources if r.actor_id}
+    skip = {t.i for t in subj.subtree} if subj is not None else set()
+    sent = tok.sent
+    for t in [t for t in sent if t.i > tok.i] + [t for t in reversed(sent) if t.i < tok.i]:
+        if t.i in skip or t.pos_ not in ("PROPN", "NOUN"):
+            continue
+        refs = _with_place_country(article, actors.refs_for_token(article, t)) or _place_ref(article, t, True)
+        refs = [r for r in refs if (not r.actor_id or r.actor_id not in ids)
+                and (r.country in own or (r.country is None and r.type in CONTEXT_TYPES))]
+        if refs:
+            return refs[:1], "domestic"
+    return [], ""
+
+
 def _with_place_country(article: Article, refs: list[ActorRef]) -> list[ActorRef]:
     """A named place the actor tables do not know ("Malta") takes its country from the geocoder."""
     out = []
@@ -355,7 +440,7 @@ def _negated(tok: Token) -> str:
                for c in node.children):
             return f"negation on '{node.text}'"
         if node.lemma_.lower() in _DENY and node is not tok:
-            return f"denied by '{node.text}'"
+            return f"{'failed' if node.lemma_.lower() == 'fail' else 'denied'} by '{node.text}'"
         if node.dep_ not in ("xcomp", "ccomp", "conj", "dobj", "pcomp", "pobj", "prep", "acomp") or node.head is node:
             break
         node = node.head
@@ -380,11 +465,44 @@ def _status(tok: Token) -> str:
     return "reported"
 
 
+def _in_condition(tok: Token) -> bool:
+    """True when ``tok`` sits in an if/unless clause ("unless Baghdad accepted its conditions")."""
+    node = tok
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _prepared(tok: Token) -> bool:
+    """True when ``tok`` is the act an actor gets ready for ("prepared to resume shelling")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _PREPARE:
+            return True
+    return False
+
+
+def _ultimatum(tok: Token) -> bool:
+    """True when an unless-clause hangs on ``tok`` (or on the verb reporting it): a threat (CAMEO 13)."""
+    heads = [tok, tok.head] if tok.dep_ in ("ccomp", "xcomp") else [tok]
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for h in heads for c in h.children if c.i > tok.i)
+
+
 def _framed(tok: Token, rules: dict[int, Rule]) -> bool:
     """True when a framing event verb governs this trigger ("agreed to cooperate")."""
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj") or node.head is node:
+        noun_clause = node.dep_ == "acl" and node.head.pos_ == "NOUN"  # "an admission that X murdered Y"
+        if (node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj") and not noun_clause) \
+                or node.head is node:
             return False
         node = node.head
         rule = rules.get(node.i)
@@ -428,7 +546,16 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
         typ, mode = "THREATEN", None
         code = cameo.cameo_for(typ, mode)
     status = _status(tok)
-    if status in ("future", "hypothetical") and typ in COOPERATIVE:
+    condition = _in_condition(tok)
+    if typ == "ASSAULT" and _prepared(tok):  # "the army prepared to resume shelling": PLOVER MOBILIZE
+        typ, mode, status = "MOBILIZE", None, "reported"
+        code = cameo.cameo_for(typ, mode)
+    elif _ultimatum(tok) and typ != "THREATEN":  # "will withdraw its force unless X holds elections"
+        typ, mode, status = "THREATEN", None, "reported"
+        code = cameo.cameo_for(typ, mode)
+    elif condition:
+        status = "hypothetical"
+    elif status in ("future", "hypothetical") and typ in COOPERATIVE:
         typ, mode, status = "AGREE", None, "reported"  # PLOVER: intent to cooperate is AGREE
         code = cameo.cameo_for(typ, mode)
     elif status in ("future", "hypothetical") and typ in CONFLICTUAL:
@@ -462,12 +589,18 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
             break
     if not targets:  # "threatened to break relations with Russia": an actor deeper in the clause
         targets, tdep = _deep_target(article, tok, subj, sources, material)
+    if not targets and typ in VICTIM_TYPES:  # "killing one person": unnamed people, the sentence's country
+        targets, tdep = _victims(article, candidates)
     if not targets and typ not in TARGETLESS and tok.pos_ in ("VERB", "AUX"):  # the parse lost the target:
         # another country in the sentence (not for nominals: "providing assistance to X" is the verb's)
         targets, tdep = _context_target(article, tok, subj, sources)
+    if typ in TARGETLESS and tdep == "subtree" and {t.country for t in targets} <= {s.country for s in sources}:
+        targets, tdep = [], ""  # "Georgian President Shevardnadze resigned …": no target, not Georgia
+    if not targets and typ in DOMESTIC:
+        targets, tdep = _domestic_target(article, tok, subj, sources)
     targets = _with_place_country(article, targets)
     sources, targets, context_note = _with_context_country(article, sent, sources, targets)
-    if generic and sdep != "nsubj+generic":  # "used by third countries": only a direct subject takes context
+    if generic and sdep not in ("nsubj+generic", "nsubj<reported+generic"):  # "used by third countries": only a direct subject takes context
         sources = [r for r in sources if r.type != "ROLE" or r.country is None]
         sources = [r for r in sources if _subtree_country(article, subj) is not None] if subj is not None else []
     sources = [r for r in sources if r.country or not generic]  # an unnamed "group" needs a country
@@ -489,11 +622,13 @@ def _code(article: Article, tok: Token, rule: Rule, sent: Span, suppressed: list
             if t is not None and ((t.actor_id and t.actor_id == s.actor_id) or t.span == s.span):
                 continue
             confidence = BASE_CONFIDENCE + (0.2 if s.country else 0) + (0.2 if t and t.country else 0)
+            confidence += ONE_SIDED_CREDIT if t is None and typ in TARGETLESS else 0.0
             confidence += 0.1 if rule.objects else 0.0
             confidence -= 0.1 if sdep.startswith(("nsubj<", "relcl", "acl")) else 0.0
             confidence -= 0.1 if tdep == "subtree" else 0.0
             confidence -= CONTEXT_TARGET_PENALTY if tdep == "context" else 0.0
             confidence -= 0.1 if generic else 0.0
+            confidence -= HYPOTHETICAL_PENALTY if condition else 0.0
             events.append(Event(
                 id=content_id("e", article.id, typ, trigger, s.actor_id or s.span, t.actor_id or t.span if t else ""),
                 type=typ, trigger=trigger, sentence_span=sent, source=s, target=t, mode=mode,
@@ -577,7 +712,8 @@ def annotate(article: Article) -> None:
             tok = article.doc[i]
             if _framed(tok, rules):
                 continue
-            complement = next((rules[c.i] for c in tok.children if c.dep_ == "xcomp" and c.i in rules), None)
+            complement = next((rules[c.i] for c in tok.children if c.i in rules and (c.dep_ == "xcomp" or (
+                c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))), None)
             found.extend(_code(article, tok, rule, span, suppressed, complement=complement))
         if len({e.type for e in found[before:]}) > 1:
             found[before:] = _arbitrate(sent.text, found[before:])

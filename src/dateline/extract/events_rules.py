@@ -66,9 +66,23 @@ def objects_of(tok: Token) -> list[Token]:
     return objs
 
 
+def lemma_of(tok: Token, known: frozenset[str] | set[str]) -> str:
+    """The lemma of ``tok``, mended where the small model drops a verb's silent e ("staged" → "stag")
+    and the mended form is a word we know."""
+    lemma = tok.lemma_.lower()
+    if lemma not in known and lemma + "e" in known and tok.tag_.startswith("VB") and tok.lower_.startswith(lemma):
+        return lemma + "e"
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(word.split()[0] for word, _ in lexicon())
+
+
 def rule_for(tok: Token) -> Rule | None:
     lex = lexicon()
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok, _lexicon_words())
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         pos = "V"
         extras = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj")
@@ -86,6 +100,7 @@ def rule_for(tok: Token) -> Rule | None:
     if not candidates:
         return None
     objs = {o.lemma_.lower() for o in objects_of(tok)} | {o.lower_ for o in objects_of(tok)}
+    objs |= {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp"}  # "declined to resign"
     preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt")}
     for rule in candidates:
         if rule.forbidden & (preps | objs):

@@ -31,7 +31,8 @@ SNIPPET = 160
 
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("type", "quad_class", "none")
-FILTER_PARAMS = ("since", "until", "actor", "country", "type", "quad_class", "place", "speaker", "text", "article")
+FILTER_PARAMS = ("since", "until", "actor", "country", "type", "quad_class", "min_confidence", "place", "speaker", "text",
+                 "article")
 PAGE_PARAMS = ("limit", "offset")
 
 
@@ -96,11 +97,19 @@ def parse_filter(params: dict[str, list[str]], default_limit: int = 50) -> Filte
     quad = _one(params, "quad_class")
     if quad is not None and quad not in ("1", "2", "3", "4"):
         raise BadRequest("quad_class must be 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)")
+    confidence = _one(params, "min_confidence")
+    try:
+        min_confidence = float(confidence) if confidence is not None else None
+    except ValueError:
+        min_confidence = -1.0
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise BadRequest("min_confidence must be a number from 0 to 1, e.g. 0.7")
     # since > until is a valid, empty range (the OpenAPI description cannot forbid it), not an error.
     since, until = _date(params, "since"), _date(params, "until")
     return Filter(
         since=since, until=until, actor=_one(params, "actor"), country=_one(params, "country"),
-        type=_one(params, "type"), quad_class=int(quad) if quad else None, place=_one(params, "place"),
+        type=_one(params, "type"), quad_class=int(quad) if quad else None,
+        min_confidence=min_confidence, place=_one(params, "place"),
         speaker=_one(params, "speaker"), text=_one(params, "text"), article_id=_one(params, "article"),
         limit=_int(params, "limit", default_limit, 1, MAX_PAGE), offset=_int(params, "offset", 0, 0, MAX_OFFSET),
     )  # fmt: skip

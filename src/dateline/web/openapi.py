@@ -16,6 +16,7 @@ FILTERS: dict[str, tuple[dict[str, Any], str]] = {
     "country": (_TEXT, "ISO 3166-1 alpha-3 or bloc code of either side, the speaker or the actor"),
     "type": (_TEXT, "PLOVER event type (events) or entity type (actors)"),
     "quad_class": ({"type": "integer", "enum": [1, 2, 3, 4]}, "1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict"),
+    "min_confidence": ({"type": "number", "minimum": 0, "maximum": 1}, "events at or above this confidence (higher: fewer, more precise)"),
     "place": (_TEXT, "part of a place name or its ISO3 country (events: location; others: places mentioned)"),
     "speaker": (_TEXT, "part of a speaker's name or mention (quotes; articles quoting them)"),
     "text": (_TEXT, "words in the article (articles), the quote (quotes) or the evidence sentence (events)"),
