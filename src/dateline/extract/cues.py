@@ -32,7 +32,9 @@ _CLOSE_DOUBLE = frozenset("”»")
 _OPEN_SINGLE = frozenset("‘‹")
 _CLOSE_SINGLE = frozenset("’›")
 _STRAIGHT = frozenset("\"'")
-_MARK_RE = re.compile("[\"'“”«»„‘’‹›]")
+_MARK_RE = re.compile("''|``|[\"'“”«»„‘’‹›]")
+"""A quotation mark; two apostrophes or backticks are one double mark, as newspaper archives and
+Penn-Treebank-style texts write them (``''This is a quote,'' he said``)."""
 _OPENERS_BEFORE = frozenset(" \t\n([{—–-/:")
 """Characters after which a straight quote mark opens a quotation."""
 _CLOSERS_AFTER = frozenset(" \t\n)]},.;:!?—–-…")
@@ -52,6 +54,7 @@ _ORG_HEADS = frozenset(
     "organization organisation union bank group board parliament senate congress house".split()
 )
 _CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
+_CUE_FREQUENCY = frozenset({"often", "now", "still", "always", "never", "barely", "already", "just", "since", "long"})
 _CUE_ADVERBS = frozenset(
     {"also", "further", "later", "again", "previously", "then", "repeatedly", "once", "first", "initially"}
 )
@@ -129,11 +132,12 @@ def lexicon() -> dict[str, str]:
     return lexicon_full().kinds
 
 
-def _role(text: str, i: int) -> str:
-    """``open``, ``close`` or ``skip`` (an apostrophe) for the quotation mark at ``i``."""
-    ch = text[i]
+def _role(text: str, i: int, j: int | None = None) -> str:
+    """``open``, ``close`` or ``skip`` (an apostrophe) for the quotation mark ``text[i:j]``."""
+    j = i + 1 if j is None else j
+    ch = text[i] if j == i + 1 else ('"' if text[i] == "'" else "“")  # '' is straight, `` opens
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[j] if j < len(text) else "\n"
     if ch in _OPEN_DOUBLE:
         return "open"
     if ch in _CLOSE_DOUBLE:
@@ -157,23 +161,24 @@ def regions(text: str) -> list[Region]:
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip()]
     found: list[Region] = []
     starts = [p[0] for p in paragraphs]
-    carry: int | None = None  # opening mark of a double quotation continuing from the last paragraph
+    carry: tuple[int, int] | None = None  # opening mark (start, width) of a quotation continuing from the last paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         open_double: int | None = None
+        open_width = 1
         open_single: int | None = None
         start_at = p_start
         if carry is not None:
             lead = len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
             first = _MARK_RE.match(text, p_start + lead)
             if first is not None:
-                open_double = carry
+                open_double, open_width = carry
                 start_at = first.end()
         carry = None
         for m in _MARK_RE.finditer(text, start_at, p_end):
-            i = m.start()
+            i, j = m.start(), m.end()
             ch = text[i]
-            role = _role(text, i)
-            is_double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"'
+            role = _role(text, i, j)
+            is_double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"' or j - i == 2
             if role == "ambiguous":
                 if is_double:
                     role = "close" if open_double is not None else "open"
@@ -183,13 +188,13 @@ def regions(text: str) -> list[Region]:
                 continue
             if is_double:
                 if role == "open" and open_double is None:
-                    open_double, open_single = i, None
+                    open_double, open_width, open_single = i, j - i, None
                 elif role == "close" and open_double is not None:
                     n = bisect_right(starts, i) - bisect_right(starts, open_double) + 1
-                    found.append(Region((open_double + 1, i), (open_double, i + 1), True, n))
+                    found.append(Region((open_double + open_width, i), (open_double, j), True, n))
                     open_double, open_single = None, None
                 elif role == "open":
-                    open_double = i  # an earlier opening mark was never closed: forget it
+                    open_double, open_width = i, j - i  # an earlier opening mark was never closed: forget it
             elif open_double is None:
                 if role == "open":
                     open_single = i
@@ -199,8 +204,8 @@ def regions(text: str) -> list[Region]:
         if open_double is not None and p_index + 1 < len(paragraphs):
             nxt_start, nxt_end = paragraphs[p_index + 1]
             head = text[nxt_start:nxt_end].lstrip()
-            if head[:1] and head[0] in _OPEN_DOUBLE | {'"'}:
-                carry = open_double
+            if head[:1] and (head[0] in _OPEN_DOUBLE | {'"'} or head[:2] in ("''", "``")):
+                carry = (open_double, open_width)
     found.sort(key=lambda r: r.outer)
     return found
 
@@ -360,6 +365,16 @@ def np_span(head: Token, text: str) -> Span:
     line_start = text.rfind("\n", 0, head.idx) + 1
     line_end = text.find("\n", head.idx)
     start, end = max(start, line_start), min(end, line_end if line_end != -1 else end)
+    for child in head.rights:  # "Trump, speaking to veterans, said": the speaker is Trump
+        circumstance = (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.i > 0
+                        and head.doc[child.i - 1].text == ",") or \
+                       (child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children))
+        if circumstance:
+            end = min(end, child.left_edge.idx)
+            break
+    dash = max(text.rfind(d, start, head.idx) for d in (" - ", " -- ", " — ", " – "))
+    if dash != -1:  # "BRUSSELS - European leaders said": a dateline or a heading, not the speaker
+        start = dash + 2
     return trim(text, start, max(end, head.idx + len(head.text)), EDGE_TRIM + "\"'“”‘’\xa0[]")
 
 
@@ -396,13 +411,20 @@ def head_in(doc: Doc, span: Span) -> Token | None:
     return toks[-1] if toks else None
 
 
+def _manner(tok: Token) -> bool:
+    """An -ly adverb right before a cue verb belongs to how it was said ("often said", "privately express")."""
+    return tok.dep_ == "advmod" and tok.pos_ == "ADV" and (tok.lower_.endswith("ly") or tok.lower_ in _CUE_FREQUENCY)
+
+
 def cue_span(tok: Token) -> Span:
     """The cue verb with its auxiliaries, negation, ``also`` and particle (``has also pointed out``)."""
     start, end = tok.idx, tok.idx + len(tok.text)
     doc = tok.doc
     i = tok.i - 1
     while (
-        i >= 0 and doc[i].head.i == tok.i and (doc[i].dep_ in _CUE_LEFT_DEPS or doc[i].lower_ in _CUE_ADVERBS)
+        i >= 0
+        and doc[i].head.i == tok.i
+        and (doc[i].dep_ in _CUE_LEFT_DEPS or doc[i].lower_ in _CUE_ADVERBS or _manner(doc[i]))
     ):
         start, i = doc[i].idx, i - 1
     for child in tok.rights:

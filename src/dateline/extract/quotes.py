@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 NAME = "quotes"
-VERSION = 2
+VERSION = 3
 LABEL = f"{NAME}/{VERSION}"
 
 SCARE_MAX_WORDS = 4
@@ -45,6 +45,9 @@ FLOAT_MIN_SHARE = 0.6
 """…and must fill this share of its sentence's characters: a quote standing alone, not a phrase."""
 FLOAT_LOOKBACK_SENTENCES = 3
 """How far back (sentences) a floating quote looks for the speaker of the previous quote."""
+ACCORDING_MIN_LEFT = 20
+"""Characters before ``according to X`` that make it a claim of its own ("Prices rose, according to
+X"); shorter, the attribution opens the sentence and the content follows it."""
 SPLIT_MAX_GAP_WORDS = 12
 """``"A," said the Russian Foreign Minister on Tuesday, "B."``: a longer gap is a new statement."""
 COLON_MAX_SPEAKER_WORDS = 6
@@ -170,7 +173,11 @@ def _direct(ctx: cues.Context, ri: int, cands: list[_Cand]) -> _Cand | None:
         ctx.used_regions.add(ri)
         content, direct, why = inner, True, "direct"
         if via is not None:
-            extent = _clip(ctx, cues.subtree_span(via, ctx.text), region.outer, cues.cue_span(tok))
+            extent = cues.subtree_span(via, ctx.text)
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i < via.i), None)
+            if via.dep_ == "oprd" and obj is not None:  # called half of his supporters "deplorables"
+                extent = (obj.left_edge.idx, extent[1])
+            extent = _clip(ctx, extent, region.outer, cues.cue_span(tok))
             if _outside_text(ctx, extent, region.outer):
                 content, direct, why = extent, False, "mixed"
                 end = extent[1]
@@ -470,7 +477,8 @@ def _according_quote(
     _, _, s_start, s_end = ctx.sents[sent]
     left = cues.trim(ctx.text, s_start, phrase[0], cues.EDGE_TRIM + ".")
     right = cues.trim(ctx.text, phrase[1], s_end, cues.EDGE_TRIM + ".")
-    content = left if left[1] - left[0] >= right[1] - right[0] else right
+    # "…, according to X, more than …": what comes after is an aside; the clause before is the claim
+    content = left if left[1] - left[0] >= ACCORDING_MIN_LEFT else right
     if content[1] - content[0] < 10:
         return None
     return _Cand(

@@ -162,6 +162,9 @@ def _object(ctx: cues.Context, tok: Token, objects: frozenset[str]) -> tuple[Spa
                 last = c.right_edge
                 continue
             break
+        oprd = next((c for c in rights if c.dep_ == "oprd" and c.i > last.i), None)
+        if oprd is not None and "oprd" in objects:  # "called her vote in favor of the war a mistake"
+            last = oprd.right_edge
         if last.dep_ == "case":
             return None  # "questioned Ukraine's | right to …": a broken parse cut the object short
         span = cues.trim(ctx.text, dobj.left_edge.idx, last.idx + len(last.text))
