@@ -12,14 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import LedgerError
-from ..store.ledger import TABLES, IngestSummary, Ledger
+from ..store.ledger import KEYED_TABLES, TABLES, IngestSummary, Ledger
 from ..store.schema import MIGRATIONS
 
 DATA_TABLES = (*TABLES, "warnings", "quarantine", "runs")
 """Tables an engine writes (the derived dedup/happening tables are rebuilt from these)."""
-
-KEYED = ("articles", "actors", "events", "quotes")
-"""Tables whose ``id`` is a primary key (a record coded twice keeps one row)."""
 
 
 @lru_cache(maxsize=1)
@@ -82,10 +79,10 @@ def ingest_parquet(ledger: Ledger, directory: str | Path) -> IngestSummary:
                 )
             else:
                 key = "id" if table == "articles" else "article_id"
-                conflict = " ON CONFLICT DO NOTHING" if table in KEYED else ""
+                distinct = "DISTINCT ON (id) " if table in KEYED_TABLES else ""  # an article coded twice
                 sql = (
-                    f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet({files}) "
-                    f"WHERE {key} IN (SELECT id FROM _incoming){conflict}"
+                    f"INSERT INTO {table} ({cols}) SELECT {distinct}{cols} FROM read_parquet({files}) "
+                    f"WHERE {key} IN (SELECT id FROM _incoming)"
                 )
             con.execute(sql)
         row = con.execute("SELECT count(*), coalesce(sum(n_words), 0) FROM articles WHERE id IN (SELECT id FROM _incoming)").fetchone()

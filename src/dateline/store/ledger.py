@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
+KEYED_TABLES = ("articles", "actors", "events", "quotes")
+"""Tables whose ``id`` is unique: the writer keeps one row per id (no index enforces it)."""
+
 WRITE_BATCH = 64
 """Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
 crash loses little work and memory stays flat."""
@@ -243,7 +246,7 @@ class Ledger:
             [run_id, VERSION, MODEL_LABEL, json.dumps(versions), command],
         )
         self.release()
-        seen: dict[str, str] = {}
+        seen: dict[str, str] = {}  # id -> text hash of articles read but not yet stored
         held: list[Quarantined] = []  # quarantined inputs go in with the next batch's transaction
 
         def new_articles() -> Iterator[Article]:
@@ -276,8 +279,11 @@ class Ledger:
                 batch.append(article)
                 bar.update(1)
                 if len(batch) >= WRITE_BATCH:
+                    written = [a.id for a in batch]
                     self._write(batch, run_id, versions, summary, held)
                     self.release()
+                    for article_id in written:  # stored now: the ledger answers for them, so `seen`
+                        seen.pop(article_id, None)  # holds only articles in flight (flat memory)
             self._write(batch, run_id, versions, summary, held)
         finally:
             self.release()
@@ -338,9 +344,9 @@ class Ledger:
                 arrow = pa.Table.from_pylist(rows)
                 con.register("incoming", arrow)
                 columns = ", ".join(rows[0])
-                # Records with the same content id (same article coded twice in one batch) keep one row.
-                conflict = " ON CONFLICT DO NOTHING" if name in ("articles", "actors", "events", "quotes") else ""
-                con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM incoming{conflict}")
+                # Records with the same content id keep one row (the tables have no key: see schema 3).
+                distinct = "DISTINCT ON (id) " if name in KEYED_TABLES else ""
+                con.execute(f"INSERT INTO {name} ({columns}) SELECT {distinct}{columns} FROM incoming")
                 con.unregister("incoming")
             if quarantine:
                 self._quarantine(quarantine, run_id)

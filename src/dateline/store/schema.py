@@ -17,6 +17,21 @@ if TYPE_CHECKING:
 
 _ACTOR_REF = "{p}_id VARCHAR, {p}_name VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR"
 
+_UNINDEXED = ("articles", "actors", "events", "quotes", "article_minhash", "article_clusters", "happenings",
+              "happening_events")
+"""Tables that grow with the corpus. DuckDB loads a table's whole ART index (primary key or
+``CREATE INDEX``) to insert into it, so indexed tables made each write cost memory in proportion
+to the ledger (~110 MB per 2M keys). Their ids are content hashes written by a single writer that
+skips stored articles, so uniqueness needs no index; lookups by id scan one column (milliseconds
+at a million rows)."""
+
+
+def _rebuild(table: str) -> tuple[str, ...]:
+    """Statements that recreate ``table`` with the same columns and rows but no constraints."""
+    return (f"CREATE TABLE {table}__v3 AS SELECT * FROM {table}", f"DROP TABLE {table}",
+            f"ALTER TABLE {table}__v3 RENAME TO {table}")
+
+
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (
         1,
@@ -74,6 +89,16 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
                 n_articles INTEGER, n_reports INTEGER, n_sources INTEGER, quad_class INTEGER,
                 mean_goldstein DOUBLE)""",
             "CREATE TABLE happening_events (event_id VARCHAR PRIMARY KEY, happening_id VARCHAR)",
+        ),
+    ),
+    (
+        3,
+        "record tables without ART indexes: writer memory stays flat as the ledger grows",
+        (
+            "DROP INDEX IF EXISTS events_article",
+            "DROP INDEX IF EXISTS quotes_article",
+            "DROP INDEX IF EXISTS actors_article",
+            *(statement for table in _UNINDEXED for statement in _rebuild(table)),
         ),
     ),
 )
