@@ -72,6 +72,11 @@ def test_quotes_conventions_split_archive_quote_is_one(conventions_nlp) -> None:
          "the bridge would reopen in May", "said", "Portuguese officials"),
         ("Mayor Ines Roca, speaking to reporters on Monday, said the budget was balanced.",
          "the budget was balanced", "said", "Mayor Ines Roca"),
+        # a predicate adjective attributes a belief (its clause) or a stance (its object)
+        ("The farmers' union is confident that the tariff will fall.",
+         "that the tariff will fall", "is confident", "The farmers' union"),
+        ("Governor Ada Lutz has been critical of the port authority.",
+         "the port authority", "has been critical", "Governor Ada Lutz"),
     ],
 )
 def test_quotes_conventions_spans(conventions_nlp, text: str, content: str, cue: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
@@ -80,5 +85,7 @@ def test_quotes_conventions_spans(conventions_nlp, text: str, content: str, cue:
     assert (content, cue, speaker) in found, found
 
 
-def test_quotes_conventions_violence_is_not_a_quote(conventions_nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _quotes(conventions_nlp, "Rebels attacked the convoy near the border on Friday.") == []
+@pytest.mark.parametrize("text", ["Rebels attacked the convoy near the border on Friday.",
+                                  "The bridge is safe for trucks again."])
+def test_quotes_conventions_not_attributions(conventions_nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _quotes(conventions_nlp, text) == []

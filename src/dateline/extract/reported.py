@@ -35,6 +35,15 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 _NOMINAL_CLAUSE_DEPS = frozenset({"acl", "ccomp", "relcl"})
 _NOT_INTENT = frozenset({"continue", "begin", "start", "suppose"})
 """Cue verbs whose ``to``-infinitive is an aspect, not an intention ("continued to rise")."""
+ATTITUDES: dict[str, tuple[str, frozenset[str]]] = {
+    **{a: ("belief", frozenset({"that"})) for a in (
+        "sure", "certain", "confident", "convinced", "afraid", "worried", "concerned", "hopeful", "optimistic",
+        "aware", "adamant", "fearful", "pessimistic")},
+    **{a: ("stance", frozenset({"of", "about", "to"})) for a in (
+        "critical", "supportive", "skeptical", "sceptical", "wary", "opposed", "dismissive", "proud")},
+}
+"""Predicate adjectives that attribute a view to the subject: ``was sure (that) X`` (belief, its
+clause) and ``has been critical of X`` (stance, the object of one of the listed prepositions)."""
 _VAGUE_OBJECTS = frozenset("it this that so what which something anything nothing everything one".split())
 """Objects that say nothing on their own ("said so", "denied it")."""
 
@@ -52,6 +61,8 @@ def clauses(ctx: cues.Context, taken: list[cues.Cand]) -> list[cues.Cand]:
             cand = _verbal(ctx, tok, kind, lex.objects.get(tok.lemma_.lower(), frozenset()))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
             cand = _nominal(ctx, tok, lex.nouns[tok.lemma_.lower()])
+        elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.lower_ in ATTITUDES:
+            cand = _adjectival(ctx, tok)
         else:
             continue
         if cand is None or cand.content[1] - cand.content[0] < 2:
@@ -135,6 +146,27 @@ def _verbal(ctx: cues.Context, tok: Token, kind: str, objects: frozenset[str]) -
         direct=False,
         kind=kind,
     )
+
+
+def _adjectival(ctx: cues.Context, tok: Token) -> cues.Cand | None:
+    """``She was sure Trump would win`` / ``Graham has been critical of Trump``: the copula's subject holds
+    the view; the content is the adjective's clause or prepositional object."""
+    kind, preps = ATTITUDES[tok.lower_]
+    if kind == "belief":
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        content = cues.subtree_span(clause, ctx.text) if clause is not None else None
+    else:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        content = cues.subtree_span(obj, ctx.text) if obj is not None else None
+    subj = next((c for c in tok.head.children if c.dep_ in cues.SUBJECT_DEPS), None)
+    if content is None or subj is None:
+        return None
+    content = _in_paragraph(ctx, content, tok.idx)
+    if not _speaker_ok(subj, content):
+        return None
+    cue = (cues.cue_span(tok.head)[0], tok.idx + len(tok.text)) if tok.head.i < tok.i else cues.tok_span(tok)
+    return cues.Cand(content, f"indirect-{kind}", cue=cue, cue_tok=tok.i, speaker_tok=subj.i, direct=False, kind=kind)
 
 
 def _timeish(prep: Token) -> bool:
