@@ -72,6 +72,9 @@ def test_quotes_conventions_split_archive_quote_is_one(conventions_nlp) -> None:
          "the bridge would reopen in May", "said", "Portuguese officials"),
         ("Mayor Ines Roca, speaking to reporters on Monday, said the budget was balanced.",
          "the budget was balanced", "said", "Mayor Ines Roca"),
+        # a trailing aside after a comma is the reporter's, not the speaker's
+        ("Governor Ada Lutz said the port will stay public, which delighted the dock workers.",
+         "the port will stay public", "said", "Governor Ada Lutz"),
         # a predicate adjective attributes a belief (its clause) or a stance (its object)
         ("The farmers' union is confident that the tariff will fall.",
          "that the tariff will fall", "is confident", "The farmers' union"),

@@ -152,7 +152,7 @@ def test_quotes_extract_records_are_well_formed(quotes_nlp) -> None:  # type: ig
     article = _run(quotes_nlp, text)
     assert len(article.quotes) == 2
     for q in article.quotes:
-        assert q.extractor == "quotes/2" and q.id.startswith("q") and 0 < q.confidence < 1
+        assert q.extractor == quotes.LABEL and q.id.startswith("q") and 0 < q.confidence < 1
         assert (
             q.sentence_span is not None
             and q.sentence_span[0] <= q.content[0] < q.content[1] <= q.sentence_span[1]

@@ -44,6 +44,8 @@ ATTITUDES: dict[str, tuple[str, frozenset[str]]] = {
 }
 """Predicate adjectives that attribute a view to the subject: ``was sure (that) X`` (belief, its
 clause) and ``has been critical of X`` (stance, the object of one of the listed prepositions)."""
+ASIDE_OPENERS = frozenset({"which", "where", "although", "though", "while", "whereas", "even", "when"})
+"""Words that open a comma-set trailing clause the reporter adds to a reported clause."""
 _VAGUE_OBJECTS = frozenset("it this that so what which something anything nothing everything one".split())
 """Objects that say nothing on their own ("said so", "denied it")."""
 
@@ -92,6 +94,21 @@ def _in_paragraph(ctx: cues.Context, content: Span, at: int) -> Span:
     )
 
 
+def _without_aside(ctx: cues.Context, clause: Token) -> Span:
+    """The clause's extent up to a trailing aside set off by a comma (", which …", ", although …",
+    ", implicitly putting …"): the reporter's addition, not what was said."""
+    start, end = cues.subtree_span(clause, ctx.text)
+    doc = clause.doc
+    for t in clause.subtree:
+        if t.i <= clause.i or t.i == 0 or doc[t.i - 1].text != "," or t.idx >= end:
+            continue
+        head = t.head if t.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") else t
+        if head.dep_ in ("advcl", "relcl", "acl") and (t.lower_ in ASIDE_OPENERS or head.tag_ == "VBG") and \
+                head.i > clause.i:
+            return cues.trim(ctx.text, start, doc[t.i - 1].idx)
+    return (start, end)
+
+
 def _speaker_ok(subj: Token | None, content: Span) -> bool:
     return subj is not None and subj.lower_ not in NOBODY and not content[0] <= subj.idx < content[1]
 
@@ -114,7 +131,7 @@ def _verbal(ctx: cues.Context, tok: Token, kind: str, objects: frozenset[str]) -
         why = "intent"
     cue = cues.cue_span(tok)
     if clause is not None:
-        content = _in_paragraph(ctx, cues.subtree_span(clause, ctx.text), tok.idx)
+        content = _in_paragraph(ctx, _without_aside(ctx, clause), tok.idx)
         if content[0] <= tok.idx < content[1]:
             content = cues.trim(ctx.text, cue[1], content[1]) if clause.i > tok.i else content
         subj = cues.subject(tok)
