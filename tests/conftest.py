@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -31,12 +30,9 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def coded() -> Callable[..., Article]:
     """Run the whole pipeline over one hand-made text: ``coded("text", date(2022, 2, 22))``."""
-    from dateline.pipeline import annotate
+    from event_cases import coded
 
-    def run(text: str, day: date | None = date(2022, 2, 22)) -> Article:
-        return next(annotate([Article(text=text, date=day, origin="test")]))
-
-    return run
+    return coded
 
 
 @pytest.fixture

@@ -9,15 +9,11 @@ import pytest
 
 from dateline.model import Article, Event
 from dateline.pipeline import annotate
+from event_cases import coded, dyads
 
 
 def _events(text: str, day: date = date(2021, 5, 4)) -> list[Event]:
-    return next(annotate([Article(text=text, date=day, origin="test")])).events
-
-
-def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
-            for e in events}
+    return coded(text, day).events
 
 
 @pytest.mark.parametrize(
@@ -33,23 +29,23 @@ def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ],
 )
 def test_events_breadth_lexicon(text: str, dyad: tuple[str, str, str | None]) -> None:
-    assert dyad in _dyads(_events(text))
+    assert dyad in dyads(_events(text))
 
 
 def test_events_breadth_vow_to_attack_is_threat() -> None:
-    dyads = _dyads(_events("Armenia vowed to retaliate against Azerbaijan after the shelling."))
-    assert ("THREATEN", "ARM", "AZE") in dyads
-    assert not any(d[0] == "AGREE" for d in dyads)
+    found = dyads(_events("Armenia vowed to retaliate against Azerbaijan after the shelling."))
+    assert ("THREATEN", "ARM", "AZE") in found
+    assert not any(d[0] == "AGREE" for d in found)
 
 
 def test_events_breadth_context_target() -> None:
     events = _events("On a visit to Malta, the Danish minister condemned the treatment of migrants.")
-    match = [e for e in events if _dyads([e]) == {("ACCUSE", "DNK", "MLT")}]
+    match = [e for e in events if dyads([e]) == {("ACCUSE", "DNK", "MLT")}]
     assert match and "target by context" in match[0].why
 
 
 def test_events_breadth_visit_place_is_target() -> None:
-    assert ("CONSULT", "IND", "BRA") in _dyads(_events("Indian Prime Minister Narendra Modi travelled to Brazil."))
+    assert ("CONSULT", "IND", "BRA") in dyads(_events("Indian Prime Minister Narendra Modi travelled to Brazil."))
 
 
 def test_events_breadth_denial_still_suppressed() -> None:
@@ -62,4 +58,4 @@ def test_actors_memory_zone_matcher_survives_batches() -> None:
     texts = [f"Vladimir Putin met Xi Jinping in Moscow on day {n}." for n in range(40)]
     out = list(annotate([Article(text=t, date=date(2019, 6, 5), origin=f"t{n}") for n, t in enumerate(texts)]))
     assert all(not a.warnings for a in out), out[-1].warnings
-    assert all(("CONSULT", "RUS", "CHN") in _dyads(a.events) for a in out)
+    assert all(("CONSULT", "RUS", "CHN") in dyads(a.events) for a in out)

@@ -10,19 +10,14 @@ import pytest
 from dateline.eval import EvalOptions
 from dateline.extract.events import LABEL
 from dateline.model import Article, Event
-from dateline.pipeline import annotate
+from event_cases import coded, dyads
 
 GOLD = Path(__file__).parent / "gold" / "events.jsonl"
 
 
 def _events(text: str, day: date | None = date(2022, 2, 22)) -> tuple[Article, list[Event]]:
-    article = next(annotate([Article(text=text, date=day, origin="test")]))
+    article = coded(text, day)
     return article, article.events
-
-
-def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
-            for e in events}
 
 
 @pytest.mark.parametrize(
@@ -38,12 +33,12 @@ def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
 )
 def test_events_dyads(text: str, dyad: tuple[str, str, str | None]) -> None:
     _, events = _events(text)
-    assert dyad in _dyads(events)
+    assert dyad in dyads(events)
 
 
 def test_events_compound_subject_gives_one_event_per_actor() -> None:
     _, events = _events("Japan and India agreed to deepen defence ties.")
-    assert {("AGREE", "JPN", None), ("AGREE", "IND", None)} <= _dyads(events)
+    assert {("AGREE", "JPN", None), ("AGREE", "IND", None)} <= dyads(events)
 
 
 @pytest.mark.parametrize(

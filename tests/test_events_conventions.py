@@ -9,17 +9,12 @@ from datetime import date
 import pytest
 
 from dateline.eval.events import primary
-from dateline.model import Article, Event
-from dateline.pipeline import annotate
+from dateline.model import Event
+from event_cases import coded, dyads
 
 
 def _events(text: str, day: date = date(2021, 5, 4)) -> list[Event]:
-    return next(annotate([Article(text=text, date=day, origin="test")])).events
-
-
-def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
-            for e in events}
+    return coded(text, day).events
 
 
 @pytest.mark.parametrize(
@@ -50,7 +45,7 @@ def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
 )
 def test_events_conventions_dyads(text: str, dyad: tuple[str, str, str | None]) -> None:
     events = _events(text)
-    assert dyad in _dyads(events), [(e.type, e.why) for e in events]
+    assert dyad in dyads(events), [(e.type, e.why) for e in events]
     top = primary(events)
     assert top is not None and top.type == dyad[0]
 

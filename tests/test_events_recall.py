@@ -9,17 +9,12 @@ import numpy as np
 import pytest
 
 from dateline.extract import event_model
-from dateline.model import Article, Event
-from dateline.pipeline import annotate
+from dateline.model import Event
+from event_cases import coded, dyads
 
 
 def _events(text: str) -> list[Event]:
-    return next(annotate([Article(text=text, date=date(2022, 2, 22), origin="test")])).events
-
-
-def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
-            for e in events}
+    return coded(text, date(2022, 2, 22)).events
 
 
 @pytest.mark.parametrize(
@@ -34,8 +29,8 @@ def _dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
 )
 def test_events_recall_dyads(text: str, dyad: tuple[str, str, str | None], why: str) -> None:
     events = _events(text)
-    match = [e for e in events if _dyads([e]) == {dyad}]
-    assert match, _dyads(events)
+    match = [e for e in events if dyads([e]) == {dyad}]
+    assert match, dyads(events)
     assert why in match[0].why
 
 

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from . import output
 from .errors import DatelineError, UsageError
-from .query import DEFAULT_LIMIT, Filter
+from .query import DEFAULT_LIMIT, Filter, parse_confidence
 from .settings import DEFAULT_DB, VERSION
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -28,12 +28,9 @@ def _day(value: str) -> date:
 
 def _confidence(value: str) -> float:
     try:
-        number = float(value)
+        return parse_confidence(value)
     except ValueError:
-        number = -1.0
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a confidence; use a number from 0 to 1, e.g. 0.7")
-    return number
+        raise argparse.ArgumentTypeError(f"{value!r} is not a confidence; use a number from 0 to 1, e.g. 0.7") from None
 
 
 def _report_quarantine(items: Sequence[Any], stream: TextIO) -> None:

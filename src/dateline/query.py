@@ -51,6 +51,14 @@ class Filter:
         return Filter(**values)
 
 
+def parse_confidence(value: str) -> float:
+    """A ``min_confidence`` value: a number from 0 to 1 (``ValueError`` otherwise)."""
+    number = float(value)  # ValueError for text
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"{value!r} is outside 0-1")
+    return number
+
+
 def _like(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

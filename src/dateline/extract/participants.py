@@ -18,6 +18,8 @@ from . import actors
 from .events_rules import lemma_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Token
 
 NOMINAL_CLIMB = 3
@@ -287,40 +289,41 @@ def with_context_country(article: Article, sent: Span, sources: list[ActorRef],
     return new_sources, new_targets, f"; country {code} from sentence context" if changed else ""
 
 
-def context_target(article: Article, tok: Token, subj: Token | None,
-                    sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
-    """Another country's actor or place named in the sentence, nearest after the trigger first
-    ("condemned the treatment of migrants on the island of Saint Lucia" → LCA)."""
+def _nearest_in_sentence(article: Article, tok: Token, subj: Token | None, pos: frozenset[str],
+                         keep: Callable[[ActorRef], bool]) -> list[ActorRef]:
+    """The first actor or place that ``keep`` accepts, nearest after the trigger first, then before it
+    (the subject's phrase skipped)."""
     sent = tok.sent
     skip = {t.i for t in subj.subtree} if subj is not None else set()
-    own = {r.country for r in sources if r.country}
-    order = [t for t in sent if t.i > tok.i] + [t for t in reversed(sent) if t.i < tok.i]
-    for t in order:
-        if t.i in skip or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+    for t in [t for t in sent if t.i > tok.i] + [t for t in reversed(sent) if t.i < tok.i]:
+        if t.i in skip or t.pos_ not in pos:
             continue
         refs = with_place_country(article, actors.refs_for_token(article, t)) or place_ref(article, t, True)
-        refs = [r for r in refs if r.country and r.country not in own]
+        refs = [r for r in refs if keep(r)]
         if refs:
-            return refs[:1], "context"
-    return [], ""
+            return refs[:1]
+    return []
+
+
+def context_target(article: Article, tok: Token, subj: Token | None,
+                   sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+    """Another country's actor or place named in the sentence, nearest after the trigger first
+    ("condemned the treatment of migrants on the island of Saint Lucia" → LCA)."""
+    own = {r.country for r in sources if r.country}
+    found = _nearest_in_sentence(article, tok, subj, frozenset({"PROPN", "NOUN", "ADJ"}),
+                                 lambda r: bool(r.country) and r.country not in own)
+    return found, "context" if found else ""
 
 
 def domestic_target(article: Article, tok: Token, subj: Token | None,
-                     sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
+                    sources: list[ActorRef]) -> tuple[list[ActorRef], str]:
     """Another actor, or a place, of the source's own country named in the sentence."""
     own = {r.country for r in sources if r.country}
     ids = {r.actor_id for r in sources if r.actor_id}
-    skip = {t.i for t in subj.subtree} if subj is not None else set()
-    sent = tok.sent
-    for t in [t for t in sent if t.i > tok.i] + [t for t in reversed(sent) if t.i < tok.i]:
-        if t.i in skip or t.pos_ not in ("PROPN", "NOUN"):
-            continue
-        refs = with_place_country(article, actors.refs_for_token(article, t)) or place_ref(article, t, True)
-        refs = [r for r in refs if (not r.actor_id or r.actor_id not in ids)
-                and (r.country in own or (r.country is None and r.type in CONTEXT_TYPES))]
-        if refs:
-            return refs[:1], "domestic"
-    return [], ""
+    found = _nearest_in_sentence(article, tok, subj, frozenset({"PROPN", "NOUN"}),
+                                 lambda r: (not r.actor_id or r.actor_id not in ids)
+                                 and (r.country in own or (r.country is None and r.type in CONTEXT_TYPES)))
+    return found, "domestic" if found else ""
 
 
 def with_place_country(article: Article, refs: list[ActorRef]) -> list[ActorRef]:

@@ -44,7 +44,7 @@ KEYED_TABLES = ("articles", "actors", "events", "quotes")
 
 WRITE_BATCH = 64
 """Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
-crash loses little work and memory stays flat."""
+crash loses little work and a batch holds little memory."""
 
 LOCK_WAIT_S = 60.0
 """How long an open waits while another process holds the file: a batch write or an API request
@@ -283,7 +283,7 @@ class Ledger:
                     self._write(batch, run_id, versions, summary, held)
                     self.release()
                     for article_id in written:  # stored now: the ledger answers for them, so `seen`
-                        seen.pop(article_id, None)  # holds only articles in flight (flat memory)
+                        seen.pop(article_id, None)  # holds only articles in flight
             self._write(batch, run_id, versions, summary, held)
         finally:
             self.release()

@@ -93,7 +93,7 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     ),
     (
         3,
-        "record tables without ART indexes: writer memory stays flat as the ledger grows",
+        "record tables without ART indexes (DuckDB loads a whole index to insert into its table)",
         (
             "DROP INDEX IF EXISTS events_article",
             "DROP INDEX IF EXISTS quotes_article",

@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..query import Filter, where
+from ..query import Filter, parse_confidence, where
 
 if TYPE_CHECKING:
     import duckdb
@@ -99,11 +99,9 @@ def parse_filter(params: dict[str, list[str]], default_limit: int = 50) -> Filte
         raise BadRequest("quad_class must be 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)")
     confidence = _one(params, "min_confidence")
     try:
-        min_confidence = float(confidence) if confidence is not None else None
+        min_confidence = parse_confidence(confidence) if confidence is not None else None
     except ValueError:
-        min_confidence = -1.0
-    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
-        raise BadRequest("min_confidence must be a number from 0 to 1, e.g. 0.7")
+        raise BadRequest("min_confidence must be a number from 0 to 1, e.g. 0.7") from None
     # since > until is a valid, empty range (the OpenAPI description cannot forbid it), not an error.
     since, until = _date(params, "since"), _date(params, "until")
     return Filter(
