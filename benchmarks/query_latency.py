@@ -4,7 +4,8 @@
 
 The ledger is generated (random dyads, types and dates over 10 years; one article per 10
 events), written with SQL so building it takes seconds, then each query is run ``--repeat``
-times and its median and worst latency reported. ``--keep PATH`` keeps the ledger file.
+times and its median and worst latency reported. ``--keep PATH`` keeps the ledger file;
+``--row-group-rows N`` builds it with another DuckDB row-group size, for comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from dateline.model import EVENT_TYPES
 from dateline.query import Filter
+from dateline.store import ledger as ledger_module
 from dateline.store.ledger import Ledger
 
 COUNTRIES = ("RUS", "UKR", "USA", "CHN", "FRA", "DEU", "KEN", "TZA", "PER", "ECU", "IND", "PAK", "ISR", "IRN", "SDN", "ETH")
@@ -62,13 +64,17 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--row-group-rows", type=int, help="build with this row-group size instead of the ledger's")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.row_group_rows:
+        ledger_module.ROW_GROUP_ROWS = args.row_group_rows
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "bench.duckdb"
         start = time.perf_counter()
         build(path, args.events)
-        result: dict[str, Any] = {"events": args.events, "build_s": round(time.perf_counter() - start, 1)}
+        result: dict[str, Any] = {"events": args.events, "row_group_rows": ledger_module.ROW_GROUP_ROWS,
+                                  "file_mb": round(path.stat().st_size / 1e6, 1), "build_s": round(time.perf_counter() - start, 1)}
         with Ledger(path, read_only=True) as ledger:
             year = Filter(since=date(2020, 1, 1), until=date(2020, 12, 31))
             queries: dict[str, Callable[[], Any]] = {

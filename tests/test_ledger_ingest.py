@@ -12,7 +12,8 @@ import pytest
 from dateline.cli import main
 from dateline.errors import LedgerError
 from dateline.query import Filter
-from dateline.store.ledger import TABLES, Ledger
+from dateline.store import ledger as ledger_module
+from dateline.store.ledger import ROW_GROUP_ROWS, STORAGE_VERSION, TABLES, Ledger, cursor_on
 from dateline.store.schema import SCHEMA_VERSION
 
 ARTICLES = [
@@ -99,3 +100,68 @@ def test_ledger_stats_json(corpus: Path, ledger_path: Path, capsys: pytest.Captu
     assert stats["counts"]["articles"] == 2
     assert stats["first_date"] == "2021-05-03" and stats["last_date"] == "2021-06-10"
     assert stats["written_by"][0]["model"] == "en_core_web_sm 3.8.0"
+
+
+def _largest_row_group(path: Path, table: str) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute(f"SELECT max(count) FROM pragma_storage_info('{table}')").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+@pytest.mark.parametrize("rows_per_batch", [64, 3000])
+def test_ledger_row_groups_stay_small_across_batches(ledger_path: Path, rows_per_batch: int) -> None:
+    # Each open writes one batch and checkpoints on close, as an ingest does: merged row groups
+    # must stay within the writer's size, which bounds what a checkpoint holds in memory.
+    Ledger(ledger_path).close()
+    for batch in range(3 * ROW_GROUP_ROWS // rows_per_batch + 2):
+        with Ledger(ledger_path) as ledger:
+            ledger.con.execute(
+                "INSERT INTO warnings SELECT 'a' || (? + i), 'W101', repeat('x', 200) FROM range(?) t(i)",
+                [batch * rows_per_batch, rows_per_batch],
+            )
+    with Ledger(ledger_path, read_only=True) as ledger:
+        stored = ledger.con.execute("SELECT count(*), count(DISTINCT article_id) FROM warnings").fetchone()
+    assert stored is not None and stored[0] == stored[1] > 3 * ROW_GROUP_ROWS
+    assert _largest_row_group(ledger_path, "warnings") <= ROW_GROUP_ROWS
+
+
+def test_ledger_cursor_reads_the_attached_ledger(corpus: Path, ledger_path: Path) -> None:
+    with Ledger(ledger_path) as ledger:
+        ledger.ingest([corpus], progress=False)
+        reader = cursor_on(ledger.con)
+        ids = [row[0] for row in reader.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        reader.close()
+    assert ids == ["k1", "k2"]
+
+
+def _storage_version(path: Path) -> str:
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH '{path}' AS probe (READ_ONLY)")
+        row = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = 'probe'").fetchone()
+    finally:
+        con.close()
+    return str(row[0]) if row else ""
+
+
+@pytest.mark.parametrize("old_version", ["v1.0.0", "v1.2.0"])
+def test_ledger_writes_its_storage_version_and_converts_older_files(
+    corpus: Path, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_version: str
+) -> None:
+    # A ledger written in an older format (an earlier dateline) keeps its rows and takes the
+    # writer's format at its next write, which is what bounds the checkpoint's memory.
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(json.dumps(ARTICLES[0]) + "\n")
+    two.write_text(json.dumps(ARTICLES[1]) + "\n")
+    with monkeypatch.context() as patch:
+        patch.setattr(ledger_module, "STORAGE_VERSION", old_version)
+        with Ledger(ledger_path) as ledger:
+            ledger.ingest([one], progress=False)
+    assert _storage_version(ledger_path) == f"{old_version}+"
+    with Ledger(ledger_path) as ledger:
+        ledger.ingest([two], progress=False)
+    assert _storage_version(ledger_path) == f"{STORAGE_VERSION}+"
+    assert _counts(ledger_path)["articles"] == 2

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..store.ledger import cursor_on
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -86,7 +88,7 @@ def sign_new(con: duckdb.DuckDBPyConnection) -> int:
     """Sign the articles that have no signature yet; returns how many were signed."""
     import pyarrow as pa
 
-    reader = con.cursor()
+    reader = cursor_on(con)
     reader.execute("SELECT id, text FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash) ORDER BY id")
     signed = 0
     while rows := reader.fetchmany(SIGN_BATCH):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import content_id
 from ..query import Filter, page
+from ..store.ledger import cursor_on
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,7 +44,7 @@ ORDER BY 1, 2, 3, 4, 5, 6
 
 
 def _groups(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
-    reader = con.cursor()
+    reader = cursor_on(con)
     reader.execute(_EVENTS)
     group: list[tuple[Any, ...]] = []
     while rows := reader.fetchmany(FETCH_ROWS):

@@ -46,6 +46,31 @@ WRITE_BATCH = 64
 """Articles per write transaction: big enough to amortise DuckDB's commit, small enough that a
 crash loses little work and a batch holds little memory."""
 
+ROW_GROUP_ROWS = 4096
+"""Rows per DuckDB row group in the ledger file (DuckDB's default is 122,880). Each batch is
+stored as a small row group that the checkpoint on close merges with its neighbours, up to this
+size, holding what it merges in memory; so the writer's peak grows with the row-group size until
+the largest table has filled a few. ``benchmarks/row_groups.py`` (article-sized rows, 64 a batch),
+largest rise of one close: 61 MB from 16k rows on at 4096; 39-40 MB at 2048; ~100 MB from 24k rows
+at 8192; at the default it keeps growing (75 MB at 20k rows, 238 MB at 82k). With
+:data:`STORAGE_VERSION`, 2048 reached the same writer peak at 100k articles (276.0 vs 274.2 MB)
+for a 29% bigger file and slower selective queries. DuckDB does not store the size in the file:
+every write attach sets it."""
+
+STORAGE_VERSION = "v1.5.0"
+"""DuckDB storage format the writer attaches the file with (DuckDB 1.5 writes v1.0.0 unless told).
+The newer format re-uses unchanged row groups' metadata at a checkpoint instead of reading and
+rewriting it, which was what still grew with the ledger: a writer-only ingest of Reuters
+(``benchmarks/memory.py --writer-only``, 4,096-row groups) peaked at 264.6 MB for 10k articles and
+307.1 MB for 100k (+16.1%) in v1.0.0, 247.9 and 274.2 MB (+10.6%) in v1.5.0; v1.2.0 did not help
+(262.1, 306.7 MB). The cost: a ledger opens only in DuckDB 1.5 or later, and a ledger written by an
+earlier dateline is converted by its next write."""
+
+WRITE_THREADS = 1
+"""DuckDB threads while a batch is stored and checkpointed: a batch is small, and one thread merges
+the tables' row groups one after another instead of two at once (a lower, steadier peak: 288 vs
+302 MB for a writer-only ingest of 10k-30k Reuters articles)."""
+
 LOCK_WAIT_S = 60.0
 """How long an open waits while another process holds the file: a batch write or an API request
 holds it for well under a second, so only a stuck or very long holder makes an open give up."""
@@ -79,14 +104,20 @@ class IngestSummary:
 
 
 def connect(path: Path, read_only: bool, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
-    """Open the ledger file, retrying while another process holds its lock (one writer or many readers)."""
+    """Open the ledger file, retrying while another process holds its lock (one writer or many readers).
+
+    A write connection attaches the file with :data:`ROW_GROUP_ROWS` and :data:`STORAGE_VERSION`
+    (see :func:`cursor_on` for a second cursor on it); a read-only one opens it plainly, since reading never rewrites storage.
+    """
     import duckdb
 
     deadline = time.monotonic() + wait_s
     delay = LOCK_RETRY_S[0]
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            if read_only:
+                return duckdb.connect(str(path), read_only=True)
+            return _attach_for_writing(path)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
@@ -99,6 +130,35 @@ def connect(path: Path, read_only: bool, wait_s: float = LOCK_WAIT_S) -> duckdb.
             delay = min(delay * 2, LOCK_RETRY_S[1])
         except duckdb.Error as exc:
             raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
+
+
+def _attach_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is the ledger file, with :data:`ROW_GROUP_ROWS` and :data:`STORAGE_VERSION`."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")  # ATTACH takes no bound parameters
+    try:
+        con.execute(f"ATTACH '{quoted}' AS ledger (ROW_GROUP_SIZE {ROW_GROUP_ROWS}, STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute("USE ledger")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def cursor_on(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A second cursor on ``con`` for streaming reads while ``con`` writes, on the same database.
+
+    A DuckDB cursor starts on its instance's default database, not on the one ``USE`` chose, so
+    the choice is repeated (a write connection uses the attached ledger, see :func:`connect`).
+    """
+    row = con.execute("SELECT current_database()").fetchone()
+    cur = con.cursor()
+    if row:
+        quoted = str(row[0]).replace('"', '""')
+        cur.execute(f'USE "{quoted}"')
+    return cur
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -327,6 +387,7 @@ class Ledger:
         if not batch and not quarantine:
             return
         con = self.con
+        con.execute(f"SET threads = {WRITE_THREADS}")
         con.execute("BEGIN TRANSACTION")
         try:
             # Another writer may have stored some of these since they were checked: skip them, so
