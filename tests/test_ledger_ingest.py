@@ -13,7 +13,7 @@ from dateline.cli import main
 from dateline.errors import LedgerError
 from dateline.query import Filter
 from dateline.store import ledger as ledger_module
-from dateline.store.ledger import ROW_GROUP_ROWS, STORAGE_VERSION, TABLES, Ledger, cursor_on
+from dateline.store.ledger import ROW_GROUP_ROWS, STORAGE_VERSION, TABLES, Ledger, attach_sql, cursor_on
 from dateline.store.schema import SCHEMA_VERSION
 
 ARTICLES = [
@@ -140,8 +140,8 @@ def test_ledger_cursor_reads_the_attached_ledger(corpus: Path, ledger_path: Path
 def _storage_version(path: Path) -> str:
     con = duckdb.connect(":memory:")
     try:
-        con.execute(f"ATTACH '{path}' AS probe (READ_ONLY)")
-        row = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = 'probe'").fetchone()
+        con.execute(attach_sql(path, "READ_ONLY"))
+        row = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = 'ledger'").fetchone()
     finally:
         con.close()
     return str(row[0]) if row else ""

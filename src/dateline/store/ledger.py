@@ -132,14 +132,19 @@ def connect(path: Path, read_only: bool, wait_s: float = LOCK_WAIT_S) -> duckdb.
             raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
 
 
+def attach_sql(path: Path, options: str) -> str:
+    """The statement that attaches the ledger file as database ``ledger`` with DuckDB ``options``."""
+    quoted = str(path).replace("'", "''")  # ATTACH takes no bound parameters
+    return f"ATTACH '{quoted}' AS ledger ({options})"
+
+
 def _attach_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection whose default database is the ledger file, with :data:`ROW_GROUP_ROWS` and :data:`STORAGE_VERSION`."""
     import duckdb
 
     con = duckdb.connect(":memory:")
-    quoted = str(path).replace("'", "''")  # ATTACH takes no bound parameters
     try:
-        con.execute(f"ATTACH '{quoted}' AS ledger (ROW_GROUP_SIZE {ROW_GROUP_ROWS}, STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(attach_sql(path, f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}, STORAGE_VERSION '{STORAGE_VERSION}'"))
         con.execute("USE ledger")
     except BaseException:
         con.close()

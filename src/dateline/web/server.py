@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..errors import LedgerError
+from ..store.ledger import attach_sql
 from ..store.schema import check_readable
 from . import api
 from .openapi import ENDPOINT_PARAMS, spec
@@ -198,9 +199,8 @@ class LedgerService:
         """Attach the ledger (lock held); False while a writer holds the file."""
         import duckdb
 
-        quoted = str(self.db).replace("'", "''")  # ATTACH takes no bound parameters
         try:
-            self.con.execute(f"ATTACH '{quoted}' AS ledger (READ_ONLY)")
+            self.con.execute(attach_sql(self.db, "READ_ONLY"))
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 return False
